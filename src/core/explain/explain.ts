@@ -1,57 +1,9 @@
-import type {
-  Condition,
-  Definition,
-  FactValues,
-  RecordedDays,
-  Rule,
-  Scalar,
-  Truth,
-} from "../definition/model.js";
+import type { Definition, FactValues, RecordedDays, Rule } from "../definition/model.js";
 import type { CompiledGrader } from "../rules/compile.js";
 import { evaluateCondition, evaluateRule, subjectOf } from "../rules/evaluate.js";
 import { nextGradeChange } from "../rules/next-change.js";
 import { addPeriod, dayOf, formatDay } from "../time.js";
-
-/**
- * A grade with its reasons, as data: the UI renders it, `renderExplanation` prints it.
- * It lists the grades checked in order up to the one that applied (all of them when none did).
- */
-export interface Explanation {
-  readonly definition: string;
-  /** The day graded on, `YYYY-MM-DD` (UTC). */
-  readonly on: string;
-  readonly grade: string | null;
-  readonly checked: readonly GradeCheck[];
-  /** The facts whose values decided the outcome, in order of first mention. */
-  readonly decidingFacts: readonly string[];
-  readonly nextChange: { readonly on: string; readonly grade: string | null } | null;
-}
-
-export interface GradeCheck {
-  readonly grade: string;
-  /** "fallback" for the `otherwise` grade. */
-  readonly result: Truth | "fallback";
-  readonly trace?: Trace | undefined;
-  /** The conditions that decided this grade's result (all for true, the failing ones otherwise). */
-  readonly decisive: readonly ConditionTrace[];
-}
-
-export type Trace =
-  | { readonly kind: "all" | "any" | "not"; readonly result: Truth; readonly parts: readonly Trace[] }
-  | ConditionTrace;
-
-export interface ConditionTrace {
-  readonly kind: "condition";
-  readonly result: Truth;
-  readonly condition: Condition;
-  /** The fact's value (dates as epoch days), absent when unknown. */
-  readonly value?: Scalar | undefined;
-  /** For conditions on when a value was recorded: that day. */
-  readonly recordedOn?: number | undefined;
-  /** For time windows: the day bounds in force on the graded day. */
-  readonly lo?: number | undefined;
-  readonly hi?: number | undefined;
-}
+import type { ConditionTrace, Explanation, GradeCheck, Trace } from "./explanation-types.js";
 
 /** Explains a lead's grade through the reference interpreter, so the reasons are the semantics. */
 export function explainGrade(

@@ -2,7 +2,7 @@ import type { Definition, Scalar } from "../definition/model.js";
 import type { FactDef } from "../definition/schema.js";
 import { type Locale, pick, ruPluralIndex } from "../i18n.js";
 import { formatDay, type Period, parseIsoDate } from "../time.js";
-import type { ConditionTrace, Explanation } from "./explain.js";
+import type { ConditionTrace, Explanation } from "./explanation-types.js";
 
 const UNITS_EN: Record<Period["unit"], string> = { day: "day", week: "week", month: "month", year: "year" };
 // Russian forms: [nominative one, few, many, genitive one].

@@ -1,0 +1,23 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadDefinition, pick } from "../../core/index.js";
+import type { CliContext } from "../context.js";
+import { resolveLocale, TEMPLATES, templatesDir, UsageError } from "../io.js";
+
+/** `truce templates [name]`: lists the built-in definitions, or prints one to start your own from. */
+export function runTemplates(ctx: CliContext, name: string | undefined, flags: { locale?: string }): number {
+  const locale = resolveLocale(flags.locale, ctx.env);
+  if (name !== undefined) {
+    if (!(TEMPLATES as readonly string[]).includes(name)) {
+      throw new UsageError(`no built-in template "${name}" (templates: ${TEMPLATES.join(", ")})`);
+    }
+    ctx.out(readFileSync(join(templatesDir(), `${name}.yaml`), "utf8"));
+    return 0;
+  }
+  for (const t of TEMPLATES) {
+    const loaded = loadDefinition(readFileSync(join(templatesDir(), `${t}.yaml`), "utf8"));
+    const title = loaded.ok ? pick(loaded.definition.name, locale) : t;
+    ctx.out(`${t.padEnd(10)}  ${title}\n`);
+  }
+  return 0;
+}

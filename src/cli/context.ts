@@ -1,0 +1,19 @@
+/** What a command may touch: passed in, so tests run commands in-process with their own. */
+export interface CliContext {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  /** The current instant, epoch ms: the only clock the CLI reads. */
+  readonly now: () => number;
+  readonly isTty: boolean;
+}
+
+export function processContext(): CliContext {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    env: process.env,
+    now: () => Date.now(),
+    isTty: process.stdout.isTTY === true,
+  };
+}

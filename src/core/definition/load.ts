@@ -1,0 +1,48 @@
+import type { Finding } from "../lint/finding.js";
+import { type CompiledGrader, compileDefinition } from "../rules/compile.js";
+import type { Definition } from "./model.js";
+import { parseDefinitionText } from "./parse.js";
+import { resolveDefinition } from "./resolve.js";
+
+export type LoadResult =
+  | {
+      readonly ok: true;
+      readonly definition: Definition;
+      readonly grader: CompiledGrader;
+      readonly findings: readonly Finding[];
+    }
+  | { readonly ok: false; readonly findings: readonly Finding[] };
+
+/**
+ * Parses, resolves and compiles a definition: everything needed to grade, nothing more. The
+ * coverage and wording checks are `lintDefinitionText`'s; a definition that fails them still
+ * grades (so its problems can be shown on real leads), but cannot be activated (a later issue).
+ */
+export function loadDefinition(text: string): LoadResult {
+  const parsed = parseDefinitionText(text);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      findings: parsed.problems.map((p) => ({
+        code: p.code,
+        severity: "error",
+        path: p.path,
+        line: p.line,
+        column: p.column,
+        message: { en: p.message },
+      })),
+    };
+  }
+  const resolved = resolveDefinition(parsed.raw);
+  const findings = resolved.findings.map((f) => {
+    const pos = f.path ? parsed.locate(f.path) : undefined;
+    return pos ? { ...f, line: pos.line, column: pos.column } : f;
+  });
+  if (!resolved.definition) return { ok: false, findings };
+  return {
+    ok: true,
+    definition: resolved.definition,
+    grader: compileDefinition(resolved.definition),
+    findings,
+  };
+}
