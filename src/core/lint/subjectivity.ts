@@ -72,10 +72,29 @@ export const TERMS: readonly Term[] = [
   { word: "горячее желание", pattern: word("горяч[а-я]* (?:желани|интерес)[а-я]*"), instead: INTEREST },
 ];
 
+export interface JudgementHit {
+  readonly term: Term;
+  /** The words around the hit, as written: what the finding quotes. */
+  readonly excerpt: string;
+}
+
 /** The judgement words found in a text (any language), first hit per term. */
-export function findJudgementWords(text: string): Term[] {
-  const t = text.toLowerCase().replaceAll("ё", "е").replaceAll("_", " ");
-  return TERMS.filter((term) => term.pattern.test(t));
+export function findJudgementWords(text: string): JudgementHit[] {
+  // Folding keeps every character's position, so the excerpt is cut from the original text.
+  const folded = text.toLowerCase().replaceAll("ё", "е").replaceAll("_", " ");
+  const hits: JudgementHit[] = [];
+  for (const term of TERMS) {
+    const m = term.pattern.exec(folded);
+    if (m) hits.push({ term, excerpt: excerpt(text, m.index, m[0].length) });
+  }
+  return hits;
+}
+
+function excerpt(text: string, at: number, length: number): string {
+  const from = Math.max(0, text.lastIndexOf(" ", Math.max(0, at - 25)) + 1);
+  let to = text.indexOf(" ", Math.min(text.length, at + length + 25));
+  if (to < 0) to = text.length;
+  return `${from > 0 ? "…" : ""}${text.slice(from, to)}${to < text.length ? "…" : ""}`;
 }
 
 /**
@@ -88,7 +107,7 @@ export function checkSubjectivity(def: Definition): Finding[] {
   const used = new Set(def.grades.flatMap((g) => (g.rule ? conditionsOf(g.rule).map((c) => c.fact) : [])));
   const scan = (text: string | undefined, path: Path, subject: { grade?: string; fact?: string }) => {
     if (!text) return;
-    for (const term of findJudgementWords(text)) {
+    for (const { term, excerpt: quoted } of findJudgementWords(text)) {
       const id = `${subject.grade ?? ""}/${subject.fact ?? ""}/${term.word}`;
       if (reported.has(id)) continue;
       reported.add(id);
@@ -101,8 +120,8 @@ export function checkSubjectivity(def: Definition): Finding[] {
         ...(subject.grade ? { grades: [subject.grade] } : {}),
         ...(subject.fact ? { facts: [subject.fact] } : {}),
         message: {
-          en: `${where} rests on a judgement ("${term.word}" in "${text}"): two people can read it differently; use ${term.instead.en}`,
-          ru: `${whereRu} опирается на оценку («${term.word}» в «${text}»): двое прочтут это по-разному; используйте ${term.instead.ru}`,
+          en: `${where} rests on a judgement ("${term.word}" in "${quoted}"): two people can read it differently; use ${term.instead.en}`,
+          ru: `${whereRu} опирается на оценку («${term.word}» в «${quoted}»): двое прочтут это по-разному; используйте ${term.instead.ru}`,
         },
       });
     }
