@@ -39,7 +39,9 @@ describe("truce lint", () => {
     expect(json.code).toBe(1);
     const report = JSON.parse(json.out);
     expect(report.ok).toBe(false);
-    expect(report.findings.filter((f: { code: string }) => f.code === "subjective.wording").length).toBeGreaterThanOrEqual(10);
+    expect(
+      report.findings.filter((f: { code: string }) => f.code === "subjective.wording").length,
+    ).toBeGreaterThanOrEqual(10);
   });
 
   test("speaks Russian when asked", () => {
@@ -50,7 +52,10 @@ describe("truce lint", () => {
   });
 
   test("a broken file is reported with its name and line, exit 1", () => {
-    const path = file("broken.yaml", "truce: 1\nid: demo\nname: { en: Demo }\nfacts:\n  - key: x\n    type: bool\n    label: { en: X }\ngrades: []\n");
+    const path = file(
+      "broken.yaml",
+      "truce: 1\nid: demo\nname: { en: Demo }\nfacts:\n  - key: x\n    type: bool\n    label: { en: X }\ngrades: []\n",
+    );
     const r = truce(["lint", path]);
     expect(r.code).toBe(1);
     expect(r.out).toContain(`${path}:6:11  error  definition.schema (facts[0].type)`);
@@ -81,9 +86,18 @@ grades:
   });
 
   test("bad calls exit 2 with a message", () => {
-    expect(truce(["lint", join(dir, "missing.yaml")])).toMatchObject({ code: 2, err: expect.stringContaining("no such definition file or built-in template") });
-    expect(truce(["lint", "variant-a", "--format", "xml"])).toMatchObject({ code: 2, err: expect.stringContaining("--format: expected text or json") });
-    expect(truce(["lint", "variant-a", "--at", "soon"])).toMatchObject({ code: 2, err: expect.stringContaining("--at: expected a date") });
+    expect(truce(["lint", join(dir, "missing.yaml")])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("no such definition file or built-in template"),
+    });
+    expect(truce(["lint", "variant-a", "--format", "xml"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--format: expected text or json"),
+    });
+    expect(truce(["lint", "variant-a", "--at", "soon"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("--at: expected a date"),
+    });
     expect(truce(["lint", "variant-a", "--bogus"]).code).toBe(2);
     expect(truce(["lint"]).code).toBe(2);
   });
@@ -100,7 +114,12 @@ describe("truce grade", () => {
         {
           fact: "decision_date",
           value: "2027-01-10",
-          evidence: { channel: "call", recordedBy: "anna", recordedAt: "2026-11-20T10:00:00Z", quote: "We decide in January" },
+          evidence: {
+            channel: "call",
+            recordedBy: "anna",
+            recordedAt: "2026-11-20T10:00:00Z",
+            quote: "We decide in January",
+          },
         },
       ],
     },
@@ -109,7 +128,9 @@ describe("truce grade", () => {
   test("prints each lead's grade with its explanation", () => {
     const r = truce(["grade", "variant-a", file("leads.json", leads), "--at", "2026-11-27"]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain("L-1: Hot — Decision date 2027-03-01 is within 6 months of 2026-11-27\n  becomes Warm on 2027-03-02 if no fact changes\n");
+    expect(r.out).toContain(
+      "L-1: Hot — Decision date 2027-03-01 is within 6 months of 2026-11-27\n  becomes Warm on 2027-03-02 if no fact changes\n",
+    );
     expect(r.out).toContain("L-2: Warm — Stated interest in the product: yes\n");
     expect(r.out).toContain("L-3: Cold — no grade above applies\n");
     expect(r.out).toContain("L-4: Hot — Decision date 2027-01-10 is within 6 months of 2026-11-27\n");
@@ -126,7 +147,9 @@ describe("truce grade", () => {
       ["L-3", "cold"],
       ["L-4", "hot"],
     ]);
-    expect(out[0]?.explanation.text.ru[0]).toBe("Горячий — «Дата принятия решения» 2027-03-01 — в пределах 6 месяцев от 2026-11-27");
+    expect(out[0]?.explanation.text.ru[0]).toBe(
+      "Горячий — «Дата принятия решения» 2027-03-01 — в пределах 6 месяцев от 2026-11-27",
+    );
   });
 
   test("time moves the grade: the same lead is warm once its decision date has passed", () => {
@@ -145,7 +168,9 @@ describe("truce grade", () => {
     expect(r.code).toBe(1);
     expect(r.out).toBe("");
     expect(r.err).toContain('stdin[1] (lead b1) fact "stated_interest": expected true or false, got "yes"');
-    expect(r.err).toContain('stdin[1] (lead b1) fact "decision_date": expected a date as YYYY-MM-DD, got "2027-02-30"');
+    expect(r.err).toContain(
+      'stdin[1] (lead b1) fact "decision_date": expected a date as YYYY-MM-DD, got "2027-02-30"',
+    );
     expect(r.err).toContain('stdin[2] (lead b2) fact "budget": unknown fact "budget"');
     expect(r.err).toContain("stdin[3]: a lead has either `facts`");
     expect(r.err).toContain("4 problems in the leads; nothing was graded");

@@ -38,7 +38,8 @@ test("src/core reads no clock, draws no random numbers and imports only pure pac
     for (const m of text.matchAll(/^\s*(?:import|export)[^;]*?from\s+"([^"]+)"/gm)) {
       const spec = m[1] as string;
       if (spec.startsWith(".")) {
-        if (relative(CORE, join(file, "..", spec)).startsWith("..")) problems.push(`${name}: imports ${spec} from outside src/core`);
+        if (relative(CORE, join(file, "..", spec)).startsWith(".."))
+          problems.push(`${name}: imports ${spec} from outside src/core`);
       } else if (!ALLOWED_PACKAGES.has(spec)) {
         problems.push(`${name}: imports package ${spec}`);
       }

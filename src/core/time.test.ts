@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { addPeriod, dayOf, firstDayReaching, formatDay, type Period, parseInstant, parseIsoDate, parsePeriod } from "./time.js";
+import {
+  addPeriod,
+  dayOf,
+  firstDayReaching,
+  formatDay,
+  type Period,
+  parseInstant,
+  parseIsoDate,
+  parsePeriod,
+} from "./time.js";
 
 const d = (s: string) => parseIsoDate(s) as number;
 

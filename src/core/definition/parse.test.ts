@@ -56,7 +56,9 @@ describe("parseDefinitionText", () => {
   });
 
   test("every problem is reported, each with what was expected", () => {
-    const text = VALID.replace("truce: 1", "truce: 2").replace("type: date", "type: datetime").replace("otherwise: true", "");
+    const text = VALID.replace("truce: 1", "truce: 2")
+      .replace("type: date", "type: datetime")
+      .replace("otherwise: true", "");
     const problems = problemsOf(text);
     const byPath = new Map(problems.map((p) => [formatPath(p.path), p]));
     expect(byPath.get("truce")?.message).toMatch(/truce: 1/);
@@ -66,13 +68,23 @@ describe("parseDefinitionText", () => {
   });
 
   test("a condition with two operators is refused", () => {
-    const problems = problemsOf(VALID.replace("within_next: 6 months", "within_next: 6 months\n          eq: 2026-01-01"));
-    expect(problems.some((p) => p.message.includes("exactly one operator, found eq and within_next"))).toBe(true);
+    const problems = problemsOf(
+      VALID.replace("within_next: 6 months", "within_next: 6 months\n          eq: 2026-01-01"),
+    );
+    expect(problems.some((p) => p.message.includes("exactly one operator, found eq and within_next"))).toBe(
+      true,
+    );
   });
 
   test("JSON is read with line numbers too", () => {
     const json = JSON.stringify(
-      { truce: 1, id: "demo", name: { en: "Demo" }, facts: [{ key: "x", type: "boolean", label: { en: "X" } }], grades: [{ key: "Hot", label: { en: "Hot" }, otherwise: true }] },
+      {
+        truce: 1,
+        id: "demo",
+        name: { en: "Demo" },
+        facts: [{ key: "x", type: "boolean", label: { en: "X" } }],
+        grades: [{ key: "Hot", label: { en: "Hot" }, otherwise: true }],
+      },
       null,
       2,
     );

@@ -49,7 +49,10 @@ describe("resolveDefinition", () => {
     ["{ fact: due, lt: 2026-02-30 }", ["rule.bad_date"]],
     ["{ fact: size, between: [20, 10] }", ["rule.empty_range"]],
     ["{ fact: size, gt: 5000 }", ["rule.out_of_bounds"]],
-    ["{ all: [{ fact: nope, eq: 1 }, { fact: role, eq: buys }] }", ["rule.unknown_fact", "rule.unknown_option"]],
+    [
+      "{ all: [{ fact: nope, eq: 1 }, { fact: role, eq: buys }] }",
+      ["rule.unknown_fact", "rule.unknown_option"],
+    ],
   ])("%s → %o", (rule, expected) => {
     expect(codesFor(rule)).toEqual(expected);
   });

@@ -19,7 +19,18 @@ describe("the built-in templates", () => {
     const subjective = report.findings.filter((f) => f.code === "subjective.wording");
     // Each of the article's judgement phrases is caught, in English and in Russian.
     const words = new Set(subjective.map((f) => /\("([^"]+)" in/.exec(f.message.en)?.[1]));
-    for (const w of ["soon", "serious", "makes sense", "ready to buy", "has money", "скоро", "серьёзный", "имеет смысл", "готов покупать", "есть деньги"]) {
+    for (const w of [
+      "soon",
+      "serious",
+      "makes sense",
+      "ready to buy",
+      "has money",
+      "скоро",
+      "серьёзный",
+      "имеет смысл",
+      "готов покупать",
+      "есть деньги",
+    ]) {
       expect(words, w).toContain(w);
     }
     // Every grade is flagged, and every fact lacks an observation guide.
@@ -56,7 +67,12 @@ describe("judgement words", () => {
 
   test("fact keys count too, and a finding quotes the words around the hit", () => {
     const { definition } = loadTemplate("variant-a");
-    const renamed = { ...definition, facts: definition.facts.map((f) => (f.key === "stated_interest" ? { ...f, key: "probably_interested" } : f)) };
+    const renamed = {
+      ...definition,
+      facts: definition.facts.map((f) =>
+        f.key === "stated_interest" ? { ...f, key: "probably_interested" } : f,
+      ),
+    };
     const [finding] = checkSubjectivity(renamed);
     expect(finding?.code).toBe("subjective.wording");
     expect(finding?.path).toEqual(["facts", 1, "key"]);
