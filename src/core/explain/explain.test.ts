@@ -1,9 +1,11 @@
 import { describe, expect, test } from "vitest";
+import { loadDefinition } from "../definition/load.js";
 import { currentFactsOf } from "../facts/evidence.js";
 import { normalizeFactValues } from "../facts/values.js";
 import { loadTemplate } from "../testing/templates.js";
+import { dayOf, parseIsoDate } from "../time.js";
 import { explainGrade } from "./explain.js";
-import { renderExplanation } from "./render.js";
+import { describeCondition, renderExplanation } from "./render.js";
 import { viewExplanation } from "./view.js";
 
 const NOW = Date.UTC(2026, 10, 27, 15, 30); // 2026-11-27, mid-afternoon
@@ -115,5 +117,76 @@ describe("BANT explanations", () => {
       "Hot — Budget confirmed: yes; Budget amount 9000 EUR is at least 5000 EUR; Contact's role in the decision: Signs the contract; Problem stated: yes; Decision date 2027-01-15 is within 3 months of 2026-11-27",
     );
     expect(e.nextChange).toEqual({ on: "2027-01-16", grade: "warm" });
+  });
+});
+
+describe("sentences for each kind of condition", () => {
+  const text = `truce: 1
+id: all-ops
+name: { en: All operators }
+facts:
+  - { key: flag, type: boolean, label: { en: Flag, ru: Флаг }, guide: { en: g } }
+  - key: role
+    type: enum
+    label: { en: Role, ru: Роль }
+    guide: { en: g }
+    options:
+      - { value: signs, label: { en: Signs, ru: Подписывает } }
+      - { value: uses, label: { en: Uses, ru: Пользуется } }
+  - { key: size, type: number, unit: people, label: { en: Size, ru: Размер }, guide: { en: g } }
+  - { key: due, type: date, label: { en: Due, ru: Срок }, guide: { en: g } }
+grades:
+  - key: g
+    label: { en: G }
+    when:
+      all:
+        - { fact: flag, eq: false }
+        - { fact: role, in: [signs] }
+        - { fact: size, between: [10, 50] }
+        - { fact: due, more_than_ago: 90 days }
+        - { fact: flag, recorded_within_last: 1 month }
+  - { key: other, label: { en: Other }, otherwise: true }
+`;
+  const loaded = loadDefinition(text);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.findings));
+  const sentences = (raw: Record<string, unknown>, recorded: Record<string, number>, locale: "en" | "ru") => {
+    const { values } = normalizeFactValues(loaded.definition.factsByKey, raw);
+    const e = explainGrade(loaded.grader, values, NOW, recorded);
+    return e.checked[0]?.decisive.map((d) => describeCondition(loaded.definition, d, locale, dayOf(NOW)));
+  };
+  const day = (s: string) => parseIsoDate(s) as number;
+
+  test("true, in English and Russian", () => {
+    const raw = { flag: false, role: "signs", size: 12, due: "2026-06-01" };
+    expect(sentences(raw, { flag: day("2026-11-20") }, "en")).toEqual([
+      "Flag: no",
+      "Role is Signs, one of: Signs",
+      "Size 12 people is between 10 people and 50 people",
+      "Due 2026-06-01 is more than 90 days before 2026-11-27",
+      "Flag was recorded on 2026-11-20, within 1 month before 2026-11-27",
+    ]);
+    expect(sentences(raw, { flag: day("2026-11-20") }, "ru")).toEqual([
+      "«Флаг»: нет",
+      "«Роль»: Подписывает — одно из: Подписывает",
+      "«Размер» 12 people — в диапазоне 10 people–50 people",
+      "«Срок» 2026-06-01 — более чем за 90 дней до 2026-11-27",
+      "«Флаг»: записано 2026-11-20 — в пределах 1 месяца до 2026-11-27",
+    ]);
+  });
+
+  test("false and unknown", () => {
+    expect(
+      sentences({ flag: true, role: "uses", size: 70, due: "2026-11-01" }, { flag: day("2026-01-20") }, "en"),
+    ).toEqual([
+      "Flag: yes",
+      "Role is Uses, not one of: Signs",
+      "Size 70 people is not between 10 people and 50 people",
+      "Due 2026-11-01 is not more than 90 days before 2026-11-27",
+      "Flag was recorded on 2026-01-20, not within 1 month before 2026-11-27",
+    ]);
+    expect(sentences({ role: "uses" }, {}, "ru")).toEqual(["«Роль»: Пользуется — не из: Подписывает"]);
+    expect(sentences({ flag: false, role: "signs", size: 12, due: "2026-06-01" }, {}, "en")).toEqual([
+      "Flag: the day it was recorded is unknown",
+    ]);
   });
 });

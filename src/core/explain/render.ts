@@ -63,6 +63,8 @@ export function describeCondition(def: Definition, t: ConditionTrace, locale: Lo
   switch (c.kind) {
     case "compare": {
       const k = fmt(c.value);
+      // A yes/no fact reads best as itself: "Stated interest: no".
+      if (typeof c.value === "boolean" && (c.op === "eq" || c.op === "ne")) return `${L}: ${v}`;
       if (c.op === "eq") return yes ? `${L}: ${v}` : ru ? `${L}: ${v}, а не ${k}` : `${L} is ${v}, not ${k}`;
       if (c.op === "ne")
         return yes ? (ru ? `${L}: ${v}, а не ${k}` : `${L} is ${v}, not ${k}`) : `${L}: ${v}`;
@@ -77,9 +79,8 @@ export function describeCondition(def: Definition, t: ConditionTrace, locale: Lo
     }
     case "in": {
       const list = c.values.map(fmt).join(", ");
-      return ru
-        ? `${L}: ${v} — ${not("one of", "одно из")} ${list}`
-        : `${L} is ${v}, ${not("one of", "")} ${list}`.replace(",  ", ", ");
+      if (ru) return `${L}: ${v} — ${yes ? "одно из" : "не из"}: ${list}`;
+      return `${L} is ${v}, ${yes ? "one of" : "not one of"}: ${list}`;
     }
     case "between":
       return ru
