@@ -1,0 +1,79 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { DialectName } from "./dialect.js";
+import { migrateToLatest } from "./migrate.js";
+import type { Database } from "./tables.js";
+
+export type DatabaseConfig =
+  | { readonly kind: "sqlite"; readonly path: string }
+  | {
+      readonly kind: "postgres";
+      readonly url: string;
+      /** A schema to work in (tests give each run its own); default: the server's search_path. */
+      readonly schema?: string | undefined;
+      readonly poolSize?: number | undefined;
+    };
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Where the data lives, for messages: the file path, or the server without credentials. */
+  readonly location: string;
+  readonly close: () => Promise<void>;
+}
+
+// PostgreSQL returns bigint as text by default; every bigint here is epoch ms or an id, far
+// below 2^53, so reading them as numbers is exact.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/** Picks the database from the environment: DATABASE_URL=postgres://… or a SQLite file path. */
+export function databaseConfigFrom(env: NodeJS.ProcessEnv, sqlitePath: string): DatabaseConfig {
+  const url = env.DATABASE_URL;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { kind: "postgres", url };
+  if (url) throw new Error(`DATABASE_URL must start with postgres:// (got "${url.split(":")[0]}:…")`);
+  return { kind: "sqlite", path: sqlitePath };
+}
+
+/**
+ * Opens the database and applies pending migrations. SQLite: the file (and its folder) is
+ * created on first use, in WAL mode with full sync, so a committed write survives a crash.
+ */
+export async function openStore(config: DatabaseConfig, options: { migrate?: boolean } = {}): Promise<Store> {
+  let store: Store;
+  if (config.kind === "sqlite") {
+    if (config.path !== ":memory:") mkdirSync(dirname(config.path), { recursive: true });
+    const sqlite = new SqliteDatabase(config.path);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = FULL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    store = { db, dialect: "sqlite", location: config.path, close: () => db.destroy() };
+  } else {
+    const pool = new pg.Pool({
+      connectionString: config.url,
+      max: config.poolSize ?? 10,
+      ...(config.schema ? { options: `-c search_path=${quoteIdent(config.schema)}` } : {}),
+    });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const u = new URL(config.url);
+    store = { db, dialect: "postgres", location: `${u.host}${u.pathname}`, close: () => db.destroy() };
+  }
+  if (options.migrate !== false) {
+    try {
+      await migrateToLatest(store.db as Kysely<unknown>);
+    } catch (e) {
+      await store.close();
+      throw e;
+    }
+  }
+  return store;
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid schema name: ${name}`);
+  return name;
+}

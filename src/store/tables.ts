@@ -1,0 +1,173 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/**
+ * Row types of every table. They never leave src/store: repositories map rows to the app's
+ * objects. Times are epoch milliseconds (bigint on PostgreSQL, integer on SQLite, read back as
+ * numbers on both); JSON columns are text, so both dialects store them the same way.
+ */
+export interface Database {
+  users: UsersTable;
+  definition_versions: DefinitionVersionsTable;
+  definition_approvals: DefinitionApprovalsTable;
+  leads: LeadsTable;
+  fact_events: FactEventsTable;
+  lead_facts: LeadFactsTable;
+  grade_events: GradeEventsTable;
+  lead_events: LeadEventsTable;
+  disputes: DisputesTable;
+  idempotency_keys: IdempotencyKeysTable;
+  jobs: JobsTable;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  /** admin | marketing | marketing_head | sales | sales_head */
+  role: string;
+  created_at: number;
+}
+
+export interface DefinitionVersionsTable {
+  /** The version number, 1, 2, 3…: one sequence per database (one company). */
+  version: number;
+  definition_id: string;
+  /** draft | proposed | approved | active | retired */
+  status: string;
+  source: string;
+  created_by: string;
+  created_at: number;
+  proposed_at: number | null;
+  activated_at: number | null;
+  activated_by: string | null;
+  retired_at: number | null;
+}
+
+export interface DefinitionApprovalsTable {
+  version: number;
+  /** marketing_head | sales_head */
+  role: string;
+  user_id: string;
+  at: number;
+}
+
+export interface LeadsTable {
+  id: string;
+  name: string | null;
+  email: string | null;
+  email_norm: string | null;
+  phone: string | null;
+  phone_norm: string | null;
+  company: string | null;
+  source: string | null;
+  campaign: string | null;
+  utm_source: string | null;
+  utm_medium: string | null;
+  utm_campaign: string | null;
+  utm_term: string | null;
+  utm_content: string | null;
+  owner_id: string | null;
+  stage: string;
+  /** True while the lead can still be merged into by a capture (not won, lost or erased). */
+  is_open: number;
+  grade: string | null;
+  graded_version: number | null;
+  graded_at: number | null;
+  next_regrade_at: number | null;
+  handed_off_at: number | null;
+  handed_off_by: string | null;
+  sla_due_at: number | null;
+  responded_at: number | null;
+  outcome_amount: string | null;
+  outcome_currency: string | null;
+  outcome_reason: string | null;
+  created_at: number;
+  updated_at: number;
+  erased_at: number | null;
+  /** Optimistic concurrency: every write compares and increments it. */
+  row_version: number;
+}
+
+export interface FactEventsTable {
+  id: Generated<number>;
+  lead_id: string;
+  fact: string;
+  /** JSON of the value as recorded (dates as YYYY-MM-DD); null = unknown / retracted. */
+  value: string | null;
+  channel: string;
+  recorded_by: string;
+  recorded_at: number;
+  quote: string | null;
+  note: string | null;
+  actor: string;
+  created_at: number;
+}
+
+export interface LeadFactsTable {
+  lead_id: string;
+  fact: string;
+  value: string | null;
+  recorded_at: number;
+  event_id: number;
+}
+
+export interface GradeEventsTable {
+  id: Generated<number>;
+  lead_id: string;
+  old_grade: string | null;
+  new_grade: string | null;
+  version: number;
+  /** capture | fact | time | activation | dispute */
+  cause: string;
+  explanation: string;
+  at: number;
+}
+
+export interface LeadEventsTable {
+  id: Generated<number>;
+  lead_id: string;
+  type: string;
+  actor: string;
+  at: number;
+  data: string;
+}
+
+export interface DisputesTable {
+  id: Generated<number>;
+  lead_id: string;
+  fact: string;
+  claimed_value: string | null;
+  evidence: string;
+  /** open | accepted | dismissed */
+  status: string;
+  opened_by: string;
+  opened_at: number;
+  resolved_by: string | null;
+  resolved_at: number | null;
+  resolution: string | null;
+}
+
+export interface IdempotencyKeysTable {
+  key: string;
+  lead_id: string;
+  result: string;
+  created_at: number;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** Unique per kind of work, so scheduling the same job twice is a no-op. */
+  dedupe_key: string;
+  payload: string;
+  run_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  attempts: number;
+  done_at: number | null;
+  last_error: string | null;
+}
+
+export type LeadRow = Selectable<LeadsTable>;
+export type NewLeadRow = Insertable<LeadsTable>;
+export type LeadUpdate = Updateable<LeadsTable>;
