@@ -8,7 +8,16 @@ import { migrateToLatest } from "./migrate.js";
 import type { Database } from "./tables.js";
 
 export type DatabaseConfig =
-  | { readonly kind: "sqlite"; readonly path: string }
+  | {
+      readonly kind: "sqlite";
+      readonly path: string;
+      /**
+       * How long a write waits for another connection's lock. better-sqlite3 waits synchronously,
+       * blocking its thread: fine across processes, but connections sharing one thread (tests)
+       * should pass 0 and rely on the transaction retries instead.
+       */
+      readonly busyTimeoutMs?: number | undefined;
+    }
   | {
       readonly kind: "postgres";
       readonly url: string;
@@ -49,7 +58,7 @@ export async function openStore(config: DatabaseConfig, options: { migrate?: boo
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
-    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000))}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     store = { db, dialect: "sqlite", location: config.path, close: () => db.destroy() };
   } else {

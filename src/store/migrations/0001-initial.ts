@@ -76,13 +76,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("erased_at", "bigint")
     .addColumn("row_version", "integer", (c) => c.notNull())
     .execute();
-  const leadIndex = async (name: string, columns: string[], where?: string) => {
+  const leadIndex = async (name: string, columns: string[], where?: string, unique = false) => {
     let q = db.schema.createIndex(name).on("leads").columns(columns);
+    if (unique) q = q.unique();
     if (where) q = q.where(sql.raw(where) as never);
     await q.execute();
   };
-  await leadIndex("leads_email_open", ["email_norm"], "is_open = 1");
-  await leadIndex("leads_phone_open", ["phone_norm"], "is_open = 1");
+  // At most one open lead per e-mail and per phone: a capture race cannot create a duplicate.
+  await leadIndex("leads_email_open", ["email_norm"], "is_open = 1", true);
+  await leadIndex("leads_phone_open", ["phone_norm"], "is_open = 1", true);
   await leadIndex("leads_regrade_due", ["next_regrade_at"], "next_regrade_at is not null");
   await leadIndex("leads_created", ["created_at", "id"]);
   await leadIndex("leads_grade", ["grade", "created_at"]);

@@ -1,0 +1,103 @@
+import { type ExplanationView, explainGrade, viewExplanation } from "../../core/index.js";
+import { findGradeEvents, findLeadEvents } from "../../store/events.js";
+import { findFactEvents, findLeadFacts } from "../../store/facts.js";
+import { findLeadById } from "../../store/leads.js";
+import type { LeadRow } from "../../store/tables.js";
+import type { AppDeps } from "../deps.js";
+import { activeGrader, gradeInputsOf } from "../grading.js";
+import { inTransaction } from "../transaction.js";
+import { leadNotFound } from "./record-facts.js";
+
+export interface HistoryEntry {
+  readonly at: number;
+  readonly kind: "fact" | "grade" | "event";
+  readonly type: string;
+  readonly actor: string | null;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+export interface LeadDetail {
+  readonly lead: LeadRow;
+  readonly facts: readonly {
+    readonly fact: string;
+    readonly value: unknown;
+    readonly recordedAt: number;
+    readonly channel: string;
+    readonly recordedBy: string;
+    readonly quote: string | null;
+  }[];
+  readonly explanation: ExplanationView;
+  /** Everything that happened to the lead, oldest first; ties keep write order. */
+  readonly history: readonly HistoryEntry[];
+}
+
+/** A lead with its current facts and their evidence, its grade explained now, and its full history. */
+export async function getLead(deps: AppDeps, id: string): Promise<LeadDetail> {
+  return inTransaction(deps, async (trx) => {
+    const lead = await findLeadById(trx, id);
+    if (!lead) throw leadNotFound(id);
+    const [current, factEvents, gradeEvents, leadEvents] = await Promise.all([
+      findLeadFacts(trx, id),
+      findFactEvents(trx, id),
+      findGradeEvents(trx, id),
+      findLeadEvents(trx, id),
+    ]);
+    const active = await activeGrader(trx, deps);
+    const { values, recorded } = gradeInputsOf(active.definition, current);
+    const explanation = viewExplanation(
+      active.definition,
+      explainGrade(active.grader, values, deps.clock(), recorded),
+    );
+    const byEvent = new Map(factEvents.map((e) => [e.id, e]));
+    const facts = current.map((f) => {
+      const e = byEvent.get(Number(f.event_id));
+      return {
+        fact: f.fact,
+        value: f.value === null ? null : JSON.parse(f.value),
+        recordedAt: Number(f.recorded_at),
+        channel: e?.channel ?? "",
+        recordedBy: e?.recorded_by ?? "",
+        quote: e?.quote ?? null,
+      };
+    });
+    const history: HistoryEntry[] = [
+      ...factEvents.map((e) => ({
+        at: Number(e.created_at),
+        kind: "fact" as const,
+        type: e.value === null ? "fact_unknown" : "fact_recorded",
+        actor: e.actor,
+        data: {
+          fact: e.fact,
+          value: e.value === null ? null : JSON.parse(e.value),
+          channel: e.channel,
+          recordedBy: e.recorded_by,
+          recordedAt: Number(e.recorded_at),
+          quote: e.quote,
+        },
+      })),
+      ...gradeEvents.map((e) => ({
+        at: Number(e.at),
+        kind: "grade" as const,
+        type: "graded",
+        actor: null,
+        data: {
+          from: e.old_grade,
+          to: e.new_grade,
+          version: e.version,
+          cause: e.cause,
+          inputs: JSON.parse(e.explanation),
+        },
+      })),
+      ...leadEvents.map((e) => ({
+        at: Number(e.at),
+        kind: "event" as const,
+        type: e.type,
+        actor: e.actor,
+        data: JSON.parse(e.data),
+      })),
+    ];
+    // Stable sort: within one instant, facts come before the grade they caused, then the event.
+    history.sort((a, b) => a.at - b.at);
+    return { lead, facts, explanation, history };
+  });
+}

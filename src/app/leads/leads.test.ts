@@ -1,0 +1,212 @@
+import { expect, test } from "vitest";
+import { isAppError } from "../../core/errors.js";
+import { openStore } from "../../store/connect.js";
+import { describeEachDialect } from "../../store/testing/dialects.js";
+import { GraderCache } from "../grading.js";
+import { evidence, testApp } from "../testing/app.js";
+import { captureLead } from "./capture-lead.js";
+import { getLead } from "./get-lead.js";
+import { recordFacts } from "./record-facts.js";
+
+describeEachDialect("leads", (ctx) => {
+  test("first run installs variant A, active, approved by the administrator", async () => {
+    const { setup } = await testApp(ctx.store);
+    expect(setup.createdAdmin?.email).toBe("admin@example.test");
+    expect(setup.installedDefinition).toEqual({ version: 1, id: "variant-a" });
+  });
+
+  test("capture grades from the first facts and records evidence and history", async () => {
+    const { deps } = await testApp(ctx.store);
+    const r = await captureLead(
+      deps,
+      {
+        name: "Olga",
+        email: "Olga@Example.test ",
+        company: "Acme",
+        source: "webinar",
+        facts: [
+          {
+            fact: "decision_date",
+            value: "2027-03-01",
+            evidence: { ...evidence("2026-11-27T09:00:00Z"), quote: "We decide by March" },
+          },
+        ],
+      },
+      "user:marketing",
+    );
+    expect(r).toMatchObject({ created: true, grade: "hot", replayed: false });
+    const detail = await getLead(deps, r.leadId);
+    expect(detail.lead.email_norm).toBe("olga@example.test");
+    expect(detail.lead.graded_version).toBe(1);
+    expect(detail.lead.next_regrade_at).toBe(Date.parse("2027-03-02T00:00:00Z"));
+    expect(detail.facts).toEqual([
+      {
+        fact: "decision_date",
+        value: "2027-03-01",
+        recordedAt: Date.parse("2026-11-27T09:00:00Z"),
+        channel: "call",
+        recordedBy: "anna@example.test",
+        quote: "We decide by March",
+      },
+    ]);
+    expect(detail.explanation.text.en[0]).toBe(
+      "Hot — Decision date 2027-03-01 is within 6 months of 2026-11-27",
+    );
+    expect(detail.history.map((h) => h.type)).toEqual(["fact_recorded", "graded", "captured"]);
+  });
+
+  test("a capture matching an open lead's e-mail or phone adds to it instead of duplicating", async () => {
+    const { deps } = await testApp(ctx.store);
+    const first = await captureLead(deps, { email: "ivan@example.test", phone: "+7 (999) 123-45-67" }, "api");
+    const byEmail = await captureLead(
+      deps,
+      {
+        email: "IVAN@example.test",
+        facts: [{ fact: "stated_interest", value: true, evidence: evidence("2026-11-27T09:30:00Z") }],
+      },
+      "api",
+    );
+    const byPhone = await captureLead(deps, { phone: "+79991234567", name: "Ivan" }, "api");
+    expect(byEmail).toMatchObject({ leadId: first.leadId, created: false, grade: "warm" });
+    expect(byPhone).toMatchObject({ leadId: first.leadId, created: false });
+    const detail = await getLead(deps, first.leadId);
+    expect(detail.history.filter((h) => h.kind === "event").map((h) => h.type)).toEqual([
+      "captured",
+      "captured_again",
+      "captured_again",
+    ]);
+    expect(detail.lead.name).toBeNull(); // a repeat capture does not overwrite the identity…
+    expect(detail.history.at(-1)?.data).toMatchObject({ name: "Ivan" }); // …it is kept in the history
+  });
+
+  test("a retried capture with the same idempotency key writes nothing new", async () => {
+    const { deps } = await testApp(ctx.store);
+    const input = {
+      email: "a@example.test",
+      idempotencyKey: "form-submit-0001",
+      facts: [{ fact: "stated_interest", value: true, evidence: evidence("2026-11-27T09:00:00Z") }],
+    };
+    const first = await captureLead(deps, input, "api");
+    const again = await captureLead(deps, input, "api");
+    expect(again).toEqual({ ...first, replayed: true });
+    const detail = await getLead(deps, first.leadId);
+    expect(detail.history.filter((h) => h.kind === "fact")).toHaveLength(1);
+  });
+
+  test("bad input is refused whole, with every problem's path, and writes nothing", async () => {
+    const { deps } = await testApp(ctx.store);
+    const attempt = captureLead(
+      deps,
+      {
+        email: "b@example.test",
+        facts: [
+          { fact: "stated_interest", value: "yes", evidence: evidence("2026-11-27T09:00:00Z") },
+          { fact: "budget", value: 5, evidence: evidence("2026-11-27T09:00:00Z") },
+        ],
+      },
+      "api",
+    );
+    await expect(attempt).rejects.toSatisfy((e) => isAppError(e, "validation.invalid"));
+    const error = await attempt.catch((e) => e);
+    expect(error.details.problems).toEqual([
+      { path: "facts.0.value", message: 'expected true or false, got "yes"' },
+      {
+        path: "facts.1.fact",
+        message: 'unknown fact "budget": it is not in the active definition\'s catalogue',
+      },
+    ]);
+    const count = await ctx.store.db
+      .selectFrom("leads")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirst();
+    expect(Number(count?.n)).toBe(0);
+    await expect(captureLead(deps, { source: "x" }, "api")).rejects.toSatisfy((e) =>
+      isAppError(e, "validation.invalid"),
+    );
+  });
+
+  test("recording facts appends, regrades, and an older observation entered late does not win", async () => {
+    const { deps, clock } = await testApp(ctx.store);
+    const { leadId } = await captureLead(deps, { email: "c@example.test" }, "api");
+    const r1 = await recordFacts(
+      deps,
+      leadId,
+      { facts: [{ fact: "stated_interest", value: true, evidence: evidence("2026-11-27T10:00:00Z") }] },
+      "user:m",
+    );
+    expect(r1).toEqual({ leadId, oldGrade: "cold", grade: "warm" });
+    clock.advance(60_000);
+    const r2 = await recordFacts(
+      deps,
+      leadId,
+      { facts: [{ fact: "stated_interest", value: false, evidence: evidence("2026-11-20T10:00:00Z") }] },
+      "user:m",
+    );
+    expect(r2.grade).toBe("warm");
+    const r3 = await recordFacts(
+      deps,
+      leadId,
+      { facts: [{ fact: "stated_interest", value: null, evidence: evidence("2026-11-27T11:00:00Z") }] },
+      "user:m",
+    );
+    expect(r3.grade).toBe("cold");
+    const detail = await getLead(deps, leadId);
+    expect(detail.history.filter((h) => h.kind === "fact").map((h) => h.data.value)).toEqual([
+      true,
+      false,
+      null,
+    ]);
+    expect(detail.history.filter((h) => h.kind === "grade").map((h) => [h.data.from, h.data.to])).toEqual([
+      [null, "cold"],
+      ["cold", "warm"],
+      ["warm", "cold"],
+    ]);
+    await expect(
+      recordFacts(
+        deps,
+        "nope",
+        { facts: [{ fact: "stated_interest", value: true, evidence: evidence("2026-11-27T10:00:00Z") }] },
+        "u",
+      ),
+    ).rejects.toSatisfy((e) => isAppError(e, "lead.not_found"));
+  });
+
+  test("concurrent writers on one lead, through separate connections, lose no update", async () => {
+    const { deps } = await testApp(ctx.store);
+    const { leadId } = await captureLead(deps, { email: "race@example.test" }, "api");
+    // Three more connections to the same database: real concurrency, not one queue.
+    // SQLite connections sharing this thread must not wait synchronously for each other's locks.
+    const config = ctx.config.kind === "sqlite" ? { ...ctx.config, busyTimeoutMs: 0 } : ctx.config;
+    const others = await Promise.all([openStore(config), openStore(config), openStore(config)]);
+    try {
+      const writers = others.map((store) => ({ ...deps, store, graders: new GraderCache() }));
+      const facts = ["stated_interest", "decision_date", "contact_channel"] as const;
+      const values = { stated_interest: true, decision_date: "2027-01-15", contact_channel: "form" };
+      const writes = Array.from({ length: 24 }, (_, i) => {
+        const fact = facts[i % 3] as (typeof facts)[number];
+        const w = writers[i % writers.length] as typeof deps;
+        return recordFacts(
+          w,
+          leadId,
+          {
+            facts: [
+              {
+                fact,
+                value: values[fact],
+                evidence: evidence(`2026-11-27T09:${String(i).padStart(2, "0")}:00Z`),
+              },
+            ],
+          },
+          `writer-${i}`,
+        );
+      });
+      await Promise.all(writes);
+    } finally {
+      await Promise.all(others.map((s) => s.close()));
+    }
+    const detail = await getLead(deps, leadId);
+    expect(detail.history.filter((h) => h.kind === "fact")).toHaveLength(24);
+    expect(detail.lead.row_version).toBe(25); // capture + 24 writes, each applied exactly once
+    expect(detail.lead.grade).toBe("hot");
+  });
+});

@@ -1,0 +1,59 @@
+import type { Insertable, Selectable } from "kysely";
+import type { Db } from "./leads.js";
+import type { DefinitionApprovalsTable, DefinitionVersionsTable } from "./tables.js";
+
+export type DefinitionVersionRow = Selectable<DefinitionVersionsTable>;
+export type ApprovalRow = Selectable<DefinitionApprovalsTable>;
+
+export async function findActiveDefinition(db: Db): Promise<DefinitionVersionRow | undefined> {
+  return db.selectFrom("definition_versions").selectAll().where("status", "=", "active").executeTakeFirst();
+}
+
+export async function findDefinitionVersion(
+  db: Db,
+  version: number,
+): Promise<DefinitionVersionRow | undefined> {
+  return db.selectFrom("definition_versions").selectAll().where("version", "=", version).executeTakeFirst();
+}
+
+export async function listDefinitionVersions(db: Db): Promise<DefinitionVersionRow[]> {
+  return db.selectFrom("definition_versions").selectAll().orderBy("version").execute();
+}
+
+export async function nextDefinitionVersion(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("definition_versions")
+    .select((eb) => eb.fn.max("version").as("max"))
+    .executeTakeFirst();
+  return Number(row?.max ?? 0) + 1;
+}
+
+export async function insertDefinitionVersion(
+  db: Db,
+  row: Insertable<DefinitionVersionsTable>,
+): Promise<void> {
+  await db.insertInto("definition_versions").values(row).execute();
+}
+
+export async function updateDefinitionStatus(
+  db: Db,
+  version: number,
+  from: readonly string[],
+  change: Partial<Omit<DefinitionVersionRow, "version">>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("definition_versions")
+    .set(change)
+    .where("version", "=", version)
+    .where("status", "in", from)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function findApprovals(db: Db, version: number): Promise<ApprovalRow[]> {
+  return db.selectFrom("definition_approvals").selectAll().where("version", "=", version).execute();
+}
+
+export async function insertApproval(db: Db, row: Insertable<DefinitionApprovalsTable>): Promise<void> {
+  await db.insertInto("definition_approvals").values(row).execute();
+}

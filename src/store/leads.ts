@@ -1,0 +1,72 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, LeadRow, LeadUpdate, NewLeadRow } from "./tables.js";
+
+/** A connection or an open transaction: every repository function takes one as its first argument. */
+export type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * Reads a lead for writing: a no-op update first takes the lead's row lock (PostgreSQL) or the
+ * database's write lock (SQLite), so writers on one lead queue up instead of failing their
+ * compare-and-set and retrying. Call it first in a transaction.
+ */
+export async function findLeadForUpdate(db: Db, id: string): Promise<LeadRow | undefined> {
+  await db
+    .updateTable("leads")
+    .set((eb) => ({ row_version: eb.ref("row_version") }))
+    .where("id", "=", id)
+    .execute();
+  return findLeadById(db, id);
+}
+
+export async function findLeadById(db: Db, id: string): Promise<LeadRow | undefined> {
+  return db.selectFrom("leads").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The open lead with this e-mail, else with this phone (normalised forms), if any. */
+export async function findOpenLeadByContact(
+  db: Db,
+  emailNorm: string | null,
+  phoneNorm: string | null,
+): Promise<LeadRow | undefined> {
+  if (emailNorm) {
+    const byEmail = await db
+      .selectFrom("leads")
+      .selectAll()
+      .where("email_norm", "=", emailNorm)
+      .where("is_open", "=", 1)
+      .executeTakeFirst();
+    if (byEmail) return byEmail;
+  }
+  if (phoneNorm) {
+    return db
+      .selectFrom("leads")
+      .selectAll()
+      .where("phone_norm", "=", phoneNorm)
+      .where("is_open", "=", 1)
+      .executeTakeFirst();
+  }
+  return undefined;
+}
+
+export async function insertLead(db: Db, row: NewLeadRow): Promise<void> {
+  await db.insertInto("leads").values(row).execute();
+}
+
+/**
+ * Compare-and-set: applies the change only if nobody changed the lead since it was read
+ * (`row_version` still equal), and bumps the version. Returns false when it lost the race.
+ */
+export async function updateLeadIfUnchanged(
+  db: Db,
+  id: string,
+  rowVersion: number,
+  change: LeadUpdate,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("leads")
+    .set({ ...change, row_version: rowVersion + 1 })
+    .where("id", "=", id)
+    .where("row_version", "=", rowVersion)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
