@@ -76,7 +76,8 @@ export function gradeInputsOf(
   const recorded: Record<string, number> = {};
   for (const row of rows) {
     const fact = def.factsByKey.get(row.fact);
-    if (!fact || row.value === null) continue;
+    // Free text never grades, and keeping it out keeps personal words out of grade snapshots.
+    if (!fact || fact.type === "text" || row.value === null) continue;
     const r = normalizeFactValue(fact, JSON.parse(row.value));
     if ("value" in r && r.value !== null) {
       values[row.fact] = r.value;

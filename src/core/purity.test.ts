@@ -35,7 +35,13 @@ test("src/core reads no clock, draws no random numbers and imports only pure pac
     ] as const) {
       if (pattern.test(text)) problems.push(`${name}: ${what}`);
     }
-    for (const m of text.matchAll(/^\s*(?:import|export)[^;]*?from\s+"([^"]+)"/gm)) {
+    // Import specifiers sit on the line that starts the statement or closes its braces.
+    const specifiers = [
+      ...text.matchAll(/^(?:import|export|\})[^\n]*?\bfrom\s+"([^"]+)";?\s*$/gm),
+      ...text.matchAll(/^import\s+"([^"]+)";?\s*$/gm),
+      ...text.matchAll(/\bimport\s*\(\s*"([^"]+)"\s*\)/g),
+    ];
+    for (const m of specifiers) {
       const spec = m[1] as string;
       if (spec.startsWith(".")) {
         if (relative(CORE, join(file, "..", spec)).startsWith(".."))

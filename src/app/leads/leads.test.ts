@@ -5,6 +5,7 @@ import { describeEachDialect } from "../../store/testing/dialects.js";
 import { GraderCache } from "../grading.js";
 import { evidence, testApp } from "../testing/app.js";
 import { captureLead } from "./capture-lead.js";
+import { eraseLead } from "./erase-lead.js";
 import { getLead } from "./get-lead.js";
 import { recordFacts } from "./record-facts.js";
 
@@ -208,5 +209,68 @@ describeEachDialect("leads", (ctx) => {
     expect(detail.history.filter((h) => h.kind === "fact")).toHaveLength(24);
     expect(detail.lead.row_version).toBe(25); // capture + 24 writes, each applied exactly once
     expect(detail.lead.grade).toBe("hot");
+  });
+});
+
+describeEachDialect("erasure", (ctx) => {
+  test("removes identity and free text, keeps anonymised facts and grades, and is audited", async () => {
+    const { deps } = await testApp(ctx.store);
+    const { leadId } = await captureLead(
+      deps,
+      {
+        name: "Pyotr",
+        email: "pyotr@example.test",
+        phone: "+7 912 000 11 22",
+        company: "Romashka",
+        source: "expo",
+        facts: [
+          {
+            fact: "stated_interest",
+            value: true,
+            evidence: { ...evidence("2026-11-27T09:00:00Z"), quote: "Call me at home, +7 912 000 11 22" },
+          },
+          { fact: "notes", value: "Lives in Tver, two kids", evidence: evidence("2026-11-27T09:00:00Z") },
+        ],
+      },
+      "user:m",
+    );
+    await captureLead(deps, { email: "pyotr@example.test", name: "Pyotr P." }, "api");
+    await eraseLead(deps, leadId, { reference: "DSR-2026-0042" }, "user:admin");
+
+    const detail = await getLead(deps, leadId);
+    expect(detail.lead).toMatchObject({
+      name: null,
+      email: null,
+      phone: null,
+      company: null,
+      email_norm: null,
+      phone_norm: null,
+      source: "expo",
+      grade: "warm",
+      is_open: 0,
+    });
+    expect(detail.facts.find((f) => f.fact === "stated_interest")).toMatchObject({
+      value: true,
+      quote: null,
+    });
+    expect(detail.facts.find((f) => f.fact === "notes")?.value).toBeNull();
+    const dump = JSON.stringify(detail);
+    for (const secret of ["Pyotr", "pyotr@", "912", "Romashka", "Tver"])
+      expect(dump, secret).not.toContain(secret);
+    expect(detail.history.at(-1)).toMatchObject({
+      type: "erased",
+      actor: "user:admin",
+      data: { reference: "DSR-2026-0042" },
+    });
+
+    // The e-mail is free again: a new capture makes a new lead, not a merge into the erased one.
+    const again = await captureLead(deps, { email: "pyotr@example.test" }, "api");
+    expect(again.created).toBe(true);
+    await expect(eraseLead(deps, leadId, { reference: "DSR-2" }, "user:admin")).rejects.toSatisfy((e) =>
+      isAppError(e, "lead.already_erased"),
+    );
+    await expect(eraseLead(deps, again.leadId, { reference: " " }, "user:admin")).rejects.toSatisfy((e) =>
+      isAppError(e, "validation.invalid"),
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { LocalText } from "../i18n.js";
+import type { LifecycleConfig } from "../lifecycle/config.js";
 import type { Period } from "../time.js";
 import type { FactDef } from "./schema.js";
 
@@ -86,6 +87,8 @@ export interface Definition {
   readonly factsByKey: ReadonlyMap<string, FactDef>;
   /** In the order they are checked: the first grade whose rule holds is the lead's grade. */
   readonly grades: readonly Grade[];
+  /** Hand-off rules, service levels, working hours and reason codes (defaults where not written). */
+  readonly lifecycle: LifecycleConfig;
 }
 
 /** Outcome of a condition or rule under three-valued logic. */

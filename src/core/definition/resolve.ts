@@ -1,4 +1,5 @@
 import type { LocalText } from "../i18n.js";
+import { resolveLifecycleConfig } from "../lifecycle/config.js";
 import type { Finding, FindingCode } from "../lint/finding.js";
 import { type Period, parseIsoDate, parsePeriod } from "../time.js";
 import type {
@@ -122,6 +123,7 @@ export function resolveDefinition(raw: RawDefinition): ResolveResult {
       facts: raw.facts,
       factsByKey,
       grades,
+      lifecycle: resolveLifecycleConfig(raw),
     },
   };
 }

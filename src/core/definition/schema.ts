@@ -1,22 +1,14 @@
 import { z } from "zod";
+import { lifecycleSections } from "../lifecycle/config.js";
+import { keySchema, localTextSchema } from "./common-schemas.js";
+
+export { keySchema, localTextSchema };
 
 /**
  * The shape of a definition file (YAML or JSON). This schema checks structure only; whether a
  * rule's operand fits its fact's type is checked in `resolve.ts`, where the catalogue is known.
  * Unknown keys are refused everywhere: a typo such as `withn_next` must not silently vanish.
  */
-
-const KEY = /^[a-z][a-z0-9_]{0,62}$/;
-// "constructor" is the one such name that plain objects inherit; a fact by that name would always look recorded.
-const keySchema = z
-  .string()
-  .regex(KEY, "a key: lower-case latin letters, digits and _, starting with a letter (at most 63)")
-  .refine((k) => k !== "constructor", "this name is reserved");
-
-export const localTextSchema = z.strictObject({
-  en: z.string().trim().min(1, "English text must not be empty"),
-  ru: z.string().trim().min(1, "Russian text must not be empty").optional(),
-});
 
 const optionSchema = z.strictObject({
   value: keySchema,
@@ -154,6 +146,8 @@ export const definitionSchema = z.strictObject({
   exclusive: z.boolean().optional(),
   facts: z.array(factSchema).min(1, "a definition needs at least one fact"),
   grades: z.array(gradeSchema).min(1, "a definition needs at least one grade"),
+  /** Hand-off, service levels, working hours and reason codes: approved together with the grades. */
+  ...lifecycleSections,
 });
 
 export type RawDefinition = z.infer<typeof definitionSchema>;

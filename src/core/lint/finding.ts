@@ -1,5 +1,6 @@
 import type { Path } from "../definition/model.js";
 import type { LocalText } from "../i18n.js";
+import type { LifecycleFindingCode } from "../lifecycle/check-config.js";
 
 export type Severity = "error" | "warning";
 
@@ -31,7 +32,8 @@ export type FindingCode =
   | "grade.overlap"
   | "grade.analysis_incomplete"
   | "fact.no_guide"
-  | "subjective.wording";
+  | "subjective.wording"
+  | LifecycleFindingCode;
 
 /** A lead that shows a finding: the facts it has (unknown ones left out) and when. */
 export interface Counterexample {

@@ -79,3 +79,28 @@ describe("judgement words", () => {
     expect(finding?.message.en).toContain('("probably" in "probably_interested")');
   });
 });
+
+describe("lifecycle sections", () => {
+  test("a hand-off naming a grade the definition lacks is an error for the checker, not for grading", () => {
+    const text = templateText("variant-a").replace(
+      "grades:\n  - key: hot",
+      "handoff:\n  grades: [hot, sizzling]\ngrades:\n  - key: hot",
+    );
+    const report = lintDefinitionText(text, { today: TODAY });
+    expect(report.ok).toBe(false);
+    const finding = report.findings.find((f) => f.code === "lifecycle.unknown_grade");
+    expect(finding?.path).toEqual(["handoff", "grades", 1]);
+    expect(finding?.line).toBeGreaterThan(0);
+    expect(report.definition?.lifecycle.handoff.grades).toEqual(["hot", "sizzling"]);
+  });
+
+  test("unknown keys in a lifecycle section are schema errors with their line", () => {
+    const text = templateText("bant").replace(
+      "grades:\n  - key: hot",
+      "working_hours: { days: [mon], from: '09:00', to: '18:00', utc_offset: '+03:00', tz: x }\ngrades:\n  - key: hot",
+    );
+    const report = lintDefinitionText(text, { today: TODAY });
+    expect(report.findings.map((f) => f.code)).toEqual(["definition.schema"]);
+    expect(report.findings[0]?.message.en).toBe("unknown field: tz");
+  });
+});

@@ -1,6 +1,7 @@
 import type { Definition } from "../definition/model.js";
 import { type Locator, parseDefinitionText } from "../definition/parse.js";
 import { resolveDefinition } from "../definition/resolve.js";
+import { checkLifecycleConfig } from "../lifecycle/check-config.js";
 import { checkCoverage } from "./coverage.js";
 import { type Finding, hasErrors } from "./finding.js";
 import { checkSubjectivity } from "./subjectivity.js";
@@ -39,6 +40,9 @@ export function lintDefinitionText(text: string, options: LintOptions): LintRepo
   const resolved = resolveDefinition(parsed.raw);
   const findings = [...resolved.findings];
   if (resolved.definition) {
+    // Lifecycle problems block approval but not grading, so they are the checker's, not the resolver's.
+    const grades = resolved.definition.grades.map((g) => g.key);
+    findings.push(...checkLifecycleConfig(parsed.raw, grades, resolved.definition.factsByKey.keys()));
     findings.push(...checkCoverage(resolved.definition, options.today));
     findings.push(...checkSubjectivity(resolved.definition));
   }
