@@ -17,6 +17,7 @@ export type {
 export { formatPath, parseDefinitionText } from "./definition/parse.js";
 export { resolveDefinition } from "./definition/resolve.js";
 export type { FactDef, FactType, RawDefinition } from "./definition/schema.js";
+export { AppError, isAppError } from "./errors.js";
 export { explainGrade } from "./explain/explain.js";
 export type { Explanation } from "./explain/explanation-types.js";
 export { describeCondition, formatPeriod, formatValue, renderExplanation } from "./explain/render.js";
@@ -33,6 +34,38 @@ export {
 } from "./facts/evidence.js";
 export { displayValue, normalizeFactValue, normalizeFactValues } from "./facts/values.js";
 export { LOCALES, type Locale, type LocalText, pick } from "./i18n.js";
+export {
+  type CountsAgainst,
+  type Duration,
+  type LifecycleConfig,
+  type LostReason,
+  parseDuration,
+  type Reason,
+  resolveLifecycleConfig,
+  serviceLevelOf,
+  type WorkingHours,
+} from "./lifecycle/config.js";
+export { defaultLifecycleConfig } from "./lifecycle/defaults.js";
+export {
+  type Actor,
+  COMMANDS,
+  type CommandType,
+  type LeadState,
+  type LifecycleCommand,
+  type LifecycleEvent,
+  newLead,
+  type Outcome,
+  type Rejection,
+  type RejectionInput,
+  ROLES,
+  type Role,
+  STAGES,
+  type Stage,
+} from "./lifecycle/model.js";
+export { availableCommands, legalCommands, mayIssue } from "./lifecycle/rules.js";
+export { type Breach, listBreaches, type SlaStatus, slaStatus } from "./lifecycle/sla.js";
+export { transition } from "./lifecycle/state-machine.js";
+export { addWorkingTime } from "./lifecycle/working-time.js";
 export type { Counterexample, Finding, FindingCode, Severity } from "./lint/finding.js";
 export { hasErrors } from "./lint/finding.js";
 export { type LintReport, lintDefinitionText } from "./lint/lint.js";

@@ -70,3 +70,29 @@ export async function updateLeadIfUnchanged(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * Hand-offs whose service level is broken: unanswered past their due time (served by the
+ * leads_sla partial index), or answered late. Most overdue first.
+ */
+export async function findSlaBreaches(db: Db, now: number, limit = 500): Promise<LeadRow[]> {
+  const open = await db
+    .selectFrom("leads")
+    .selectAll()
+    .where("sla_due_at", "is not", null)
+    .where("responded_at", "is", null)
+    .where("sla_due_at", "<", now)
+    .orderBy("sla_due_at")
+    .limit(limit)
+    .execute();
+  const late = await db
+    .selectFrom("leads")
+    .selectAll()
+    .where("sla_due_at", "is not", null)
+    .where("responded_at", "is not", null)
+    .whereRef("responded_at", ">", "sla_due_at")
+    .orderBy("sla_due_at")
+    .limit(limit)
+    .execute();
+  return [...open, ...late];
+}

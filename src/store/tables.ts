@@ -68,6 +68,8 @@ export interface LeadsTable {
   utm_content: string | null;
   owner_id: string | null;
   stage: string;
+  /** JSON of the core's lifecycle `LeadState` (without grade and known facts, which are derived). */
+  lifecycle: string;
   /** True while the lead can still be merged into by a capture (not won, lost or erased). */
   is_open: number;
   grade: string | null;

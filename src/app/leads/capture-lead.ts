@@ -5,7 +5,7 @@ import {
   normalizeEmail,
   normalizePhone,
 } from "../../contracts/leads.js";
-import { type Observation, parseInstant } from "../../core/index.js";
+import { newLead, type Observation, parseInstant } from "../../core/index.js";
 import { appendLeadEvent, findIdempotentResult, saveIdempotentResult } from "../../store/events.js";
 import { appendFactEvents } from "../../store/facts.js";
 import { findOpenLeadByContact, insertLead } from "../../store/leads.js";
@@ -135,6 +135,7 @@ function newLeadRow(
     utm_content: data.utm?.content ?? null,
     owner_id: data.ownerId ?? null,
     stage: "captured",
+    lifecycle: JSON.stringify(newLead(now, null, [])),
     is_open: 1,
     grade: null,
     graded_version: null,

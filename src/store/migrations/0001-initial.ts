@@ -59,6 +59,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
   await leads
     .addColumn("stage", "text", (c) => c.notNull())
+    // The lifecycle state machine's state (hand-off, response, outcome, cycle) as JSON; the
+    // columns beside it copy what lists and reports filter on.
+    .addColumn("lifecycle", "text", (c) => c.notNull())
     .addColumn("is_open", "integer", (c) => c.notNull())
     .addColumn("grade", "text")
     .addColumn("graded_version", "integer")
