@@ -169,7 +169,7 @@ describe("truce grade", () => {
     expect(r.out).toBe("");
     expect(r.err).toContain('stdin[1] (lead b1) fact "stated_interest": expected true or false, got "yes"');
     expect(r.err).toContain(
-      'stdin[1] (lead b1) fact "decision_date": expected a date as YYYY-MM-DD, got "2027-02-30"',
+      'stdin[1] (lead b1) fact "decision_date": expected a date as YYYY-MM-DD (years 1000–9999), got "2027-02-30"',
     );
     expect(r.err).toContain('stdin[2] (lead b2) fact "budget": unknown fact "budget"');
     expect(r.err).toContain("stdin[3]: a lead has either `facts`");

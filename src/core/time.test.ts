@@ -69,3 +69,20 @@ describe("calendar days", () => {
     expect(parsePeriod("-3 days")).toBeUndefined();
   });
 });
+
+describe("limits that keep dates exact and printable", () => {
+  test("years before 1000 and after 9999 are refused (Date.UTC would read year 26 as 1926)", () => {
+    expect(parseIsoDate("0026-08-31")).toBeUndefined();
+    expect(parseIsoDate("0999-12-31")).toBeUndefined();
+    expect(parseIsoDate("1000-01-01")).toBeDefined();
+    expect(parseIsoDate("9999-12-31")).toBeDefined();
+  });
+
+  test("periods are at most a century", () => {
+    expect(parsePeriod("100 years")).toEqual({ n: 100, unit: "year" });
+    expect(parsePeriod("101 years")).toBeUndefined();
+    expect(parsePeriod("2000 years")).toBeUndefined();
+    expect(parsePeriod("1200 months")).toEqual({ n: 1200, unit: "month" });
+    expect(parsePeriod("36526 days")).toBeUndefined();
+  });
+});

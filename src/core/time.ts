@@ -28,11 +28,19 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+/**
+ * The years a date may have. Dates outside are refused: years 0–99 would be read as 1900–1999 by
+ * `Date.UTC`, and years past 9999 do not print as YYYY-MM-DD.
+ */
+export const MIN_YEAR = 1000;
+export const MAX_YEAR = 9999;
+
 /** Parses `YYYY-MM-DD` into an epoch day, or returns undefined when the text is not a real date. */
 export function parseIsoDate(text: string): number | undefined {
   const m = ISO_DATE.exec(text);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < MIN_YEAR || y > MAX_YEAR) return undefined;
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo - 1)) return undefined;
   return dayOf(Date.UTC(y, mo - 1, d));
 }
@@ -95,14 +103,18 @@ export function firstDayReaching(target: number, period: Period): number {
   return t;
 }
 
-const PERIOD = /^\s*(\d{1,4})\s*(days?|weeks?|months?|years?)\s*$/i;
+const PERIOD = /^\s*(\d{1,5})\s*(days?|weeks?|months?|years?)\s*$/i;
 
-/** Parses "6 months", "90 days", "1 year", "2 weeks". */
+/** The longest period a rule may name, per unit: a century, which keeps every shifted day printable. */
+const MAX_PERIOD: Record<PeriodUnit, number> = { day: 36_525, week: 5_218, month: 1_200, year: 100 };
+
+/** Parses "6 months", "90 days", "1 year", "2 weeks" (at most 100 years). */
 export function parsePeriod(text: string): Period | undefined {
   const m = PERIOD.exec(text);
   if (!m) return undefined;
   const unit = (m[2] as string).toLowerCase().replace(/s$/, "") as PeriodUnit;
-  return { n: Number(m[1]), unit };
+  const n = Number(m[1]);
+  return n <= MAX_PERIOD[unit] ? { n, unit } : undefined;
 }
 
 export function negatePeriod(p: Period): Period {

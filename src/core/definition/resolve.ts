@@ -258,8 +258,8 @@ function resolveCondition(
           "rule.bad_period",
           opPath,
           {
-            en: `expected a period such as "6 months", "90 days", "2 weeks" or "1 year", got "${String(operand)}"`,
-            ru: `ожидается срок вида "6 months", "90 days", "2 weeks" или "1 year", получено "${String(operand)}"`,
+            en: `expected a period such as "6 months", "90 days", "2 weeks" or "1 year" (at most 100 years), got "${String(operand)}"`,
+            ru: `ожидается срок вида "6 months", "90 days", "2 weeks" или "1 year" (не больше 100 лет), получено "${String(operand)}"`,
           },
           extra,
         );
@@ -341,8 +341,8 @@ function resolveValue(
           "rule.bad_date",
           path,
           {
-            en: `expected a date as YYYY-MM-DD, got ${JSON.stringify(v)}`,
-            ru: `ожидается дата в виде ГГГГ-ММ-ДД, получено ${JSON.stringify(v)}`,
+            en: `expected a date as YYYY-MM-DD (years 1000–9999), got ${JSON.stringify(v)}`,
+            ru: `ожидается дата в виде ГГГГ-ММ-ДД (годы 1000–9999), получено ${JSON.stringify(v)}`,
           },
           extra,
         );

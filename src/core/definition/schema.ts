@@ -10,6 +10,10 @@ export { keySchema, localTextSchema };
  * Unknown keys are refused everywhere: a typo such as `withn_next` must not silently vanish.
  */
 
+/** Numbers in rules and facts stay within ±10^15, where every step between values is exact. */
+export const MAX_MAGNITUDE = 1e15;
+const num = () => z.number().finite().min(-MAX_MAGNITUDE).max(MAX_MAGNITUDE);
+
 const optionSchema = z.strictObject({
   value: keySchema,
   label: localTextSchema,
@@ -33,27 +37,27 @@ export const factSchema = z.discriminatedUnion("type", [
     ...baseFact,
     type: z.literal("number"),
     unit: z.string().trim().min(1).optional(),
-    min: z.number().finite().optional(),
-    max: z.number().finite().optional(),
+    min: num().optional(),
+    max: num().optional(),
     integer: z.boolean().optional(),
   }),
   z.strictObject({ ...baseFact, type: z.literal("date") }),
   z.strictObject({ ...baseFact, type: z.literal("text") }),
 ]);
 
-const scalar = z.union([z.boolean(), z.number().finite(), z.string()]);
+const scalar = z.union([z.boolean(), num(), z.string()]);
 
 /** The operators a condition may use, with the raw operand each takes. */
 export const OPERATORS = {
   is: z.enum(["known", "unknown"]),
   eq: scalar,
   ne: scalar,
-  lt: z.union([z.number().finite(), z.string()]),
-  lte: z.union([z.number().finite(), z.string()]),
-  gt: z.union([z.number().finite(), z.string()]),
-  gte: z.union([z.number().finite(), z.string()]),
-  in: z.array(z.union([z.number().finite(), z.string()])).min(1, "`in` needs at least one value"),
-  between: z.tuple([z.union([z.number().finite(), z.string()]), z.union([z.number().finite(), z.string()])]),
+  lt: z.union([num(), z.string()]),
+  lte: z.union([num(), z.string()]),
+  gt: z.union([num(), z.string()]),
+  gte: z.union([num(), z.string()]),
+  in: z.array(z.union([num(), z.string()])).min(1, "`in` needs at least one value"),
+  between: z.tuple([z.union([num(), z.string()]), z.union([num(), z.string()])]),
   within_next: z.string(),
   within_last: z.string(),
   more_than_ago: z.string(),

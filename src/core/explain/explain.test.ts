@@ -190,3 +190,24 @@ grades:
     ]);
   });
 });
+
+describe("wrongly typed values (callers that skip normalisation)", () => {
+  test("the interpreter and the compiled grader both read them as unknown in order comparisons", async () => {
+    const { interpretGrade } = await import("../rules/evaluate.js");
+    const text = `truce: 1
+id: typed
+name: { en: Typed }
+facts:
+  - { key: budget, type: number, label: { en: Budget }, guide: { en: g } }
+grades:
+  - { key: small, label: { en: Small }, when: { not: { fact: budget, gte: 1000 } } }
+`;
+    const loaded = loadDefinition(text);
+    if (!loaded.ok) throw new Error("fixture");
+    for (const budget of ["500", true, "abc"]) {
+      const values = { budget } as never;
+      expect(loaded.grader.gradeIndex(values, NOW), String(budget)).toBe(-1);
+      expect(interpretGrade(loaded.definition, values, NOW), String(budget)).toBe(-1);
+    }
+  });
+});

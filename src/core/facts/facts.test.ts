@@ -22,7 +22,11 @@ describe("fact values", () => {
     ["budget_amount", -1, { problem: "-1 is outside the allowed range [0, ∞]" }],
     ["budget_amount", "9000", { problem: 'expected a number, got "9000"' }],
     ["decision_date", "2027-03-01", { value: parseIsoDate("2027-03-01") }],
-    ["decision_date", "01.03.2027", { problem: 'expected a date as YYYY-MM-DD, got "01.03.2027"' }],
+    [
+      "decision_date",
+      "01.03.2027",
+      { problem: 'expected a date as YYYY-MM-DD (years 1000–9999), got "01.03.2027"' },
+    ],
   ])("%s = %j → %j", (key, raw, expected) => {
     expect(normalizeFactValue(fact(key), raw)).toEqual(expected);
   });
@@ -76,5 +80,11 @@ describe("evidence", () => {
     expect(problems).toEqual([
       { index: 4, fact: "contact_role", message: 'expected one of signs, recommends, uses, got "ceo"' },
     ]);
+  });
+});
+
+test("numbers stay within ±10^15, where every step is exact", () => {
+  expect(normalizeFactValue(fact("budget_amount"), 1e16)).toEqual({
+    problem: "10000000000000000 is too large: numbers stay within ±10^15",
   });
 });

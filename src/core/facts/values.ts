@@ -1,5 +1,5 @@
 import type { FactValues, Scalar } from "../definition/model.js";
-import type { FactDef } from "../definition/schema.js";
+import { type FactDef, MAX_MAGNITUDE } from "../definition/schema.js";
 import { formatDay, parseIsoDate } from "../time.js";
 
 export interface ValueProblem {
@@ -28,6 +28,8 @@ export function normalizeFactValue(
     case "number": {
       if (typeof raw !== "number" || !Number.isFinite(raw))
         return { problem: `expected a number, got ${show(raw)}` };
+      if (Math.abs(raw) > MAX_MAGNITUDE)
+        return { problem: `${raw} is too large: numbers stay within ±10^15` };
       if (fact.integer && !Number.isInteger(raw)) return { problem: `expected a whole number, got ${raw}` };
       if ((fact.min !== undefined && raw < fact.min) || (fact.max !== undefined && raw > fact.max)) {
         return { problem: `${raw} is outside the allowed range [${fact.min ?? "-∞"}, ${fact.max ?? "∞"}]` };
@@ -37,7 +39,7 @@ export function normalizeFactValue(
     case "date": {
       const day = typeof raw === "string" ? parseIsoDate(raw) : undefined;
       return day === undefined
-        ? { problem: `expected a date as YYYY-MM-DD, got ${show(raw)}` }
+        ? { problem: `expected a date as YYYY-MM-DD (years 1000–9999), got ${show(raw)}` }
         : { value: day };
     }
     case "text":

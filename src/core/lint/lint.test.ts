@@ -104,3 +104,31 @@ describe("lifecycle sections", () => {
     expect(report.findings[0]?.message.en).toBe("unknown field: tz");
   });
 });
+
+describe("edges found by the property tests", () => {
+  const yaml = (rule: string) => `truce: 1
+id: edge
+name: { en: Edge }
+facts:
+  - { key: revenue, type: number, label: { en: Revenue }, guide: { en: The revenue the prospect stated in writing } }
+handoff: { grades: [whale] }
+service_levels: [{ grade: whale, respond_within: 4 working hours }]
+grades:
+  - { key: whale, label: { en: Whale }, when: ${rule} }
+  - { key: rest, label: { en: Rest }, otherwise: true }
+`;
+
+  test("a threshold near the top of the number range keeps the range above it", () => {
+    const report = lintDefinitionText(yaml("{ fact: revenue, gt: 999999999999999 }"), { today: TODAY });
+    expect(report.findings.map((f) => f.code)).toEqual([]);
+  });
+
+  test("numbers beyond ±10^15 are refused where they are written", () => {
+    const report = lintDefinitionText(yaml("{ fact: revenue, gt: 1e16 }"), { today: TODAY });
+    expect(report.ok).toBe(false);
+    expect(report.findings[0]).toMatchObject({
+      code: "definition.schema",
+      path: ["grades", 0, "when", "gt"],
+    });
+  });
+});

@@ -48,6 +48,11 @@ export function evaluateCondition(c: Condition, input: EvalInput): Truth {
   if (c.kind === "is") return truth(known(input.values[c.fact]) === c.known);
   const v = subjectOf(c, input);
   if (v === undefined) return "unknown";
+  // Order comparisons read numbers only (dates are day numbers): a value of another type is
+  // treated as unknown, exactly as the compiled grader's `typeof` guard does.
+  const ordered =
+    c.kind === "between" || c.kind === "window" || (c.kind === "compare" && c.op !== "eq" && c.op !== "ne");
+  if (ordered && typeof v !== "number") return "unknown";
   switch (c.kind) {
     case "compare":
       switch (c.op) {
