@@ -5,9 +5,20 @@ import { AVAILABLE_DIALECTS, describeEachDialect, freshDatabase } from "./testin
 
 describeEachDialect("migrations", (ctx) => {
   test("a new database has every table, and migrating again is a no-op", async () => {
-    const tables = await ctx.store.db.introspection.getTables();
-    const names = tables.map((t) => t.name).filter((n) => !n.startsWith("kysely_"));
-    expect(names.sort()).toEqual(
+    // Read from the catalogue directly: Kysely's introspector walks every schema of the server.
+    const { rows } =
+      ctx.dialect === "sqlite"
+        ? await sql<{
+            name: string;
+          }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(
+            ctx.store.db,
+          )
+        : await sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = current_schema()`.execute(
+            ctx.store.db,
+          );
+    expect(rows.map((r) => r.name).sort()).toEqual(
       [
         "definition_approvals",
         "definition_versions",
@@ -19,6 +30,7 @@ describeEachDialect("migrations", (ctx) => {
         "lead_events",
         "lead_facts",
         "leads",
+        "truce_migrations",
         "users",
       ].sort(),
     );
@@ -48,7 +60,7 @@ test.each(AVAILABLE_DIALECTS)(
       try {
         await migrateToLatest(store.db as never, upTo);
         await migrateToLatest(store.db as never);
-        const { rows } = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(
+        const { rows } = await sql<{ n: number }>`select count(*) as n from truce_migrations`.execute(
           store.db,
         );
         expect(Number(rows[0]?.n)).toBe(names.length);
@@ -56,6 +68,26 @@ test.each(AVAILABLE_DIALECTS)(
         await store.close();
         await cleanup();
       }
+    }
+  },
+);
+
+test.each(AVAILABLE_DIALECTS)(
+  "a failing migration leaves nothing behind, and a newer database is refused [%s]",
+  async (dialect) => {
+    const { store, cleanup } = await freshDatabase(dialect, { migrate: false });
+    try {
+      await expect(migrateToLatest(store.db as never, "0002-nope")).rejects.toThrow(
+        "no migration named 0002-nope",
+      );
+      await migrateToLatest(store.db as never);
+      await sql`insert into truce_migrations (name, applied_at) values ('9999-future', 0)`.execute(store.db);
+      await expect(migrateToLatest(store.db as never)).rejects.toThrow(
+        "migrated by a newer Truce (9999-future)",
+      );
+    } finally {
+      await store.close();
+      await cleanup();
     }
   },
 );

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator, sql } from "kysely";
+import { type Kysely, type Migration, sql } from "kysely";
 import { dialectOf } from "./dialect.js";
 import * as initial from "./migrations/0001-initial.js";
 
@@ -7,31 +7,47 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
 };
 
+/** Any fixed number: the advisory lock that serialises migrations across processes on PostgreSQL. */
+const LOCK_ID = 7_416_121;
+
 /**
- * Brings the schema up to date; safe to call at every start-up and from several processes at once
- * (Kysely's migrator holds a lock table while it works). Throws with the failing migration's name.
+ * Brings the schema up to date (or up to and including `upTo`); safe at every start-up and from
+ * several processes at once. All pending migrations run in ONE transaction — both engines have
+ * transactional DDL — so an upgrade is all or nothing. Returns the names applied.
+ *
+ * Written here rather than with Kysely's Migrator: its bookkeeping asks the introspector for
+ * every table of every schema, which fails when another schema is dropped meanwhile (as parallel
+ * test runs do), and an upgrade should not depend on the rest of the database server.
  */
 export async function migrateToLatest(db: Kysely<unknown>, upTo?: string): Promise<string[]> {
-  // On PostgreSQL the migrator must be told its schema: left alone, it looks for its bookkeeping
-  // tables in every schema and takes another schema's tables for its own.
-  const schema =
-    dialectOf(db) === "postgres"
-      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
-      : undefined;
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => ({ ...MIGRATIONS }) },
-    ...(schema ? { migrationTableSchema: schema } : {}),
-  });
-  const { error, results } = upTo ? await migrator.migrateTo(upTo) : await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === "Error");
-  if (error) {
-    throw new Error(
-      `database migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`,
-      {
-        cause: error,
-      },
+  const names = Object.keys(MIGRATIONS).sort();
+  if (upTo !== undefined && !names.includes(upTo)) throw new Error(`no migration named ${upTo}`);
+  const wanted = upTo === undefined ? names : names.slice(0, names.indexOf(upTo) + 1);
+  return db.transaction().execute(async (trx) => {
+    if (dialectOf(trx) === "postgres")
+      await sql`select pg_advisory_xact_lock(${sql.lit(LOCK_ID)})`.execute(trx);
+    await sql`create table if not exists truce_migrations (name text primary key, applied_at bigint not null)`.execute(
+      trx,
     );
-  }
-  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+    const { rows } = await sql<{ name: string }>`select name from truce_migrations`.execute(trx);
+    const applied = new Set(rows.map((r) => r.name));
+    const unknown = [...applied].filter((n) => !names.includes(n));
+    if (unknown.length > 0) {
+      throw new Error(
+        `the database was migrated by a newer Truce (${unknown.join(", ")}): upgrade Truce before opening it`,
+      );
+    }
+    const pending = wanted.filter((n) => !applied.has(n));
+    for (const name of pending) {
+      try {
+        await (MIGRATIONS[name] as Migration).up(trx);
+      } catch (e) {
+        throw new Error(`database migration ${name} failed: ${e instanceof Error ? e.message : String(e)}`, {
+          cause: e,
+        });
+      }
+      await sql`insert into truce_migrations (name, applied_at) values (${name}, ${Date.now()})`.execute(trx);
+    }
+    return pending;
+  });
 }

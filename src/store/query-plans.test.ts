@@ -167,7 +167,8 @@ describeEachDialect("query plans", (ctx) => {
         .values(jobs.slice(i, i + 500))
         .execute();
     }
-    await sql.raw("analyze").execute(db());
+    // A bare ANALYZE on PostgreSQL walks every schema of the database, other test runs' included.
+    await sql.raw(ctx.dialect === "sqlite" ? "analyze" : "analyze leads, disputes, jobs").execute(db());
   }
 
   test.each(cases)("%s uses %s", async (_name, query, index) => {

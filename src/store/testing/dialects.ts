@@ -83,6 +83,7 @@ export function describeEachDialect(
       const ctx = { dialect } as { store: Store; config: DatabaseConfig; dialect: DialectName };
       let cleanup: (() => Promise<void>) | undefined;
       beforeEach(async () => {
+        cleanup = undefined; // a failed set-up must not make the next clean-up drop the previous schema
         const fresh = await freshDatabase(dialect);
         ctx.store = fresh.store;
         ctx.config = fresh.config;
