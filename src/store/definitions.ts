@@ -16,6 +16,23 @@ export async function findDefinitionVersion(
   return db.selectFrom("definition_versions").selectAll().where("version", "=", version).executeTakeFirst();
 }
 
+/**
+ * Reads a version for changing its status: a no-op update first takes the row lock (PostgreSQL)
+ * or the write lock (SQLite), so two heads approving at once queue up and the second one sees
+ * the first one's approval. Call it first in a transaction.
+ */
+export async function findDefinitionVersionForUpdate(
+  db: Db,
+  version: number,
+): Promise<DefinitionVersionRow | undefined> {
+  await db
+    .updateTable("definition_versions")
+    .set((eb) => ({ status: eb.ref("status") }))
+    .where("version", "=", version)
+    .execute();
+  return findDefinitionVersion(db, version);
+}
+
 export async function listDefinitionVersions(db: Db): Promise<DefinitionVersionRow[]> {
   return db.selectFrom("definition_versions").selectAll().orderBy("version").execute();
 }
@@ -56,4 +73,9 @@ export async function findApprovals(db: Db, version: number): Promise<ApprovalRo
 
 export async function insertApproval(db: Db, row: Insertable<DefinitionApprovalsTable>): Promise<void> {
   await db.insertInto("definition_approvals").values(row).execute();
+}
+
+/** Every approval of every version, oldest version first, in the order they were given. */
+export async function listAllApprovals(db: Db): Promise<ApprovalRow[]> {
+  return db.selectFrom("definition_approvals").selectAll().orderBy("version").orderBy("at").execute();
 }

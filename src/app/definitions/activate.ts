@@ -1,0 +1,136 @@
+import { type Actor, batchSizeSchema, definitionVersionSchema } from "../../contracts/definitions.js";
+import {
+  findActiveDefinition,
+  findDefinitionVersion,
+  findDefinitionVersionForUpdate,
+} from "../../store/definitions.js";
+import { findFactsOfLeads, findLeadsToRegrade, findOpenLeadsPage, lockLeads } from "../../store/regrade.js";
+import type { AppDeps } from "../deps.js";
+import { activeGrader } from "../grading.js";
+import { inTransaction } from "../transaction.js";
+import { parseInput } from "../validation.js";
+import { authorize } from "./access.js";
+import { definitionNotFound, definitionWrongStatus } from "./errors.js";
+import { regradeLeads } from "./regrade-batch.js";
+import { assertNoLintErrors, setStatus } from "./workflow.js";
+
+export interface RegradeOptions {
+  /** Leads per transaction; default 1000. */
+  readonly batchSize?: number | undefined;
+  /**
+   * Called after each batch commits, with the number of batches committed so far. Throwing stops
+   * the run there, as a crash would: tests use it to check that a rerun completes the job.
+   */
+  readonly onBatch?: ((batches: number) => void | Promise<void>) | undefined;
+}
+
+export interface RegradeProgress {
+  /** The version the leads were regraded with (the active one), null if there was nothing to do. */
+  readonly version: number | null;
+  /** Leads regraded by this run: each got one grade event stamped with the version. */
+  readonly regraded: number;
+  readonly batches: number;
+}
+
+export interface ActivationResult {
+  readonly version: number;
+  /** The version that was active before, now retired; null when this version was active already. */
+  readonly retiredVersion: number | null;
+  readonly regrade: RegradeProgress;
+}
+
+const DEFAULT_BATCH = 1000;
+
+/**
+ * approved → active, and the active version → retired, in one transaction (the database allows
+ * one active version only); then every open lead is regraded with it, batch by batch. The flip
+ * commits first, so from then on every capture and fact is graded with the new version, and a
+ * crash during the regrade leaves each lead consistently graded with one version or the other,
+ * stamped with it. Calling it again for the active version (or `resumeActivation`) finishes the
+ * job. Refused while the check finds errors today: time windows can turn a clean definition into
+ * one with a grade that can no longer match.
+ */
+export async function activateDefinition(
+  deps: AppDeps,
+  version: number,
+  actor: Actor,
+  options: RegradeOptions = {},
+): Promise<ActivationResult> {
+  const v = parseInput(definitionVersionSchema, version);
+  const { who, row } = await inTransaction(deps, async (trx) => {
+    const who = await authorize(trx, "activate", actor);
+    const row = await findDefinitionVersion(trx, v);
+    if (!row) throw definitionNotFound(v);
+    return { who, row };
+  });
+  let retiredVersion: number | null = null;
+  if (row.status !== "active") {
+    if (row.status !== "approved") throw definitionWrongStatus(v, row.status, "approved");
+    const now = deps.clock();
+    assertNoLintErrors(row, now);
+    retiredVersion = await inTransaction(deps, async (trx) => {
+      // Checked again under the lock. Someone activated it meanwhile: only the regrade is left.
+      const locked = await findDefinitionVersionForUpdate(trx, v);
+      if (locked?.status === "active") return null;
+      if (locked?.status !== "approved") throw definitionWrongStatus(v, locked?.status ?? "", "approved");
+      // Retire first: the partial unique index refuses a second active row even for a moment.
+      const current = await findActiveDefinition(trx);
+      if (current) await setStatus(trx, current.version, "active", { status: "retired", retired_at: now });
+      await setStatus(trx, v, "approved", { status: "active", activated_at: now, activated_by: who.id });
+      return current?.version ?? null;
+    });
+  }
+  const regrade = await resumeActivation(deps, options);
+  return { version: v, retiredVersion, regrade };
+}
+
+/**
+ * Regrades, with cause "activation", every open lead not graded with the active version, in
+ * batches of `batchSize` leads, each batch its own transaction, walking the leads by id. Leads
+ * already graded with the active version are never selected, so a rerun after a crash picks up
+ * where the last committed batch ended and writes no second event for a lead already done.
+ * Idempotent: call it at start-up to finish an interrupted activation.
+ *
+ * After a pass that regraded something, one more pass checks from the start: a writer that read
+ * the old version just before the flip and committed behind the walk would otherwise be missed.
+ */
+export async function resumeActivation(
+  deps: AppDeps,
+  options: RegradeOptions = {},
+): Promise<RegradeProgress> {
+  const limit = parseInput(batchSizeSchema, options.batchSize ?? DEFAULT_BATCH);
+  let version: number | null = null;
+  let regraded = 0;
+  let batches = 0;
+  for (;;) {
+    let after: string | null = null;
+    let regradedThisPass = 0;
+    for (;;) {
+      const batch = await inTransaction(deps, async (trx) => {
+        const active = await activeGrader(trx, deps);
+        const page = await findOpenLeadsPage(trx, { after, limit, notGradedWith: active.version });
+        const last = page.at(-1)?.id;
+        if (last === undefined) return null;
+        const ids = page.map((l) => l.id);
+        await lockLeads(trx, ids);
+        // Re-read under the locks: a writer may have regraded or closed some of them meanwhile.
+        const leads = await findLeadsToRegrade(trx, ids, active.version);
+        const facts = await findFactsOfLeads(
+          trx,
+          leads.map((l) => l.id),
+        );
+        const r = await regradeLeads(trx, active, leads, facts, "activation", deps.clock());
+        return { last, regraded: r.regraded, version: active.version };
+      });
+      if (!batch) break;
+      batches++;
+      after = batch.last;
+      version = batch.version;
+      regraded += batch.regraded;
+      regradedThisPass += batch.regraded;
+      await options.onBatch?.(batches);
+    }
+    if (regradedThisPass === 0) break;
+  }
+  return { version, regraded, batches };
+}

@@ -1,0 +1,196 @@
+import { expect, test } from "vitest";
+import type { Actor } from "../../contracts/definitions.js";
+import { isAppError } from "../../core/errors.js";
+import { templateText } from "../../core/testing/templates.js";
+import { describeEachDialect } from "../../store/testing/dialects.js";
+import { testApp } from "../testing/app.js";
+import { activateDefinition } from "./activate.js";
+import { addPeople, approvedVersion, EXPIRING_A, PEOPLE, STRICT_A } from "./testing/fixtures.js";
+import {
+  createDraft,
+  getActiveDefinition,
+  getDefinitionVersion,
+  listDefinitionVersions,
+} from "./versions.js";
+import { approveDefinition, proposeDefinition } from "./workflow.js";
+
+/** Resolves to the AppError code a promise rejects with (or "resolved"). */
+async function codeOf(p: Promise<unknown>): Promise<string> {
+  return p.then(
+    () => "resolved",
+    (e) => (isAppError(e) ? e.code : `not an AppError: ${e}`),
+  );
+}
+
+describeEachDialect("definition versions", (ctx) => {
+  async function setUp() {
+    const app = await testApp(ctx.store);
+    await addPeople(ctx.store);
+    const admin: Actor = { id: app.adminId, role: "admin" };
+    const activeCount = async () =>
+      (await listDefinitionVersions(app.deps)).filter((v) => v.status === "active").length;
+    return { ...app, admin, activeCount };
+  }
+
+  test("draft → proposed → approved by both heads → active; the old version is retired and readable", async () => {
+    const { deps, clock, admin, activeCount } = await setUp();
+    const draft = await createDraft(deps, STRICT_A, PEOPLE.sales);
+    expect(draft).toEqual({ version: 2, definitionId: "variant-a-strict", findings: [], hasErrors: false });
+    clock.advance(1000);
+    const proposed = await proposeDefinition(deps, 2, PEOPLE.sales);
+    expect(proposed).toMatchObject({ status: "proposed", proposedAt: clock.now(), approvals: [] });
+    clock.advance(1000);
+    const half = await approveDefinition(deps, 2, PEOPLE.marketingHead);
+    expect(half.status).toBe("proposed");
+    expect(half.approvals).toEqual([
+      { role: "marketing_head", userId: PEOPLE.marketingHead.id, at: clock.now() },
+    ]);
+    // Approving again for the same department changes nothing.
+    expect((await approveDefinition(deps, 2, PEOPLE.marketingHead)).approvals).toHaveLength(1);
+    clock.advance(1000);
+    const full = await approveDefinition(deps, 2, PEOPLE.salesHead);
+    expect(full.status).toBe("approved");
+    expect(full.approvals.map((a) => a.role)).toEqual(["marketing_head", "sales_head"]);
+    expect(await activeCount()).toBe(1);
+    clock.advance(1000);
+    const activated = await activateDefinition(deps, 2, admin);
+    expect(activated).toEqual({
+      version: 2,
+      retiredVersion: 1,
+      regrade: { version: null, regraded: 0, batches: 0 },
+    });
+    expect(await activeCount()).toBe(1);
+    const active = await getActiveDefinition(deps);
+    expect(active).toMatchObject({ version: 2, status: "active", activatedBy: admin.id, source: STRICT_A });
+    const old = await getDefinitionVersion(deps, 1);
+    expect(old).toMatchObject({
+      version: 1,
+      status: "retired",
+      retiredAt: clock.now(),
+      definitionId: "variant-a",
+    });
+    expect(old.source).toContain("id: variant-a\n");
+    const list = await listDefinitionVersions(deps);
+    expect(list.map((v) => [v.version, v.status, v.approvals.length])).toEqual([
+      [1, "retired", 2],
+      [2, "active", 2],
+    ]);
+    expect(list[0]).not.toHaveProperty("source");
+  });
+
+  test("a draft that does not parse or resolve is refused with every problem's line", async () => {
+    const { deps } = await setUp();
+    const syntax = await createDraft(deps, "truce: 1\nid: x\nfacts: [", PEOPLE.marketing).catch((e) => e);
+    expect(isAppError(syntax, "definition.invalid")).toBe(true);
+    expect(syntax.details.findings[0]).toMatchObject({ code: "definition.syntax", line: expect.any(Number) });
+    const unresolved = STRICT_A.replace(
+      "- { fact: stated_interest, eq: true }",
+      "- { fact: budget, eq: true }",
+    );
+    const line = unresolved.split("\n").findIndex((l) => l.includes("fact: budget")) + 1;
+    const e = await createDraft(deps, unresolved, PEOPLE.marketing).catch((x) => x);
+    expect(isAppError(e, "definition.invalid")).toBe(true);
+    expect(e.details.findings).toEqual([expect.objectContaining({ code: "rule.unknown_fact", line })]);
+    expect(e.userMessage.ru).toContain(`строка ${line}`);
+    expect(await codeOf(createDraft(deps, "", PEOPLE.marketing))).toBe("validation.invalid");
+    expect((await listDefinitionVersions(deps)).map((v) => v.version)).toEqual([1]);
+  });
+
+  test("variant B can be drafted (its findings returned) but never proposed", async () => {
+    const { deps } = await setUp();
+    const draft = await createDraft(deps, templateText("variant-b"), PEOPLE.marketingHead);
+    expect(draft.hasErrors).toBe(true);
+    expect(draft.findings.map((f) => f.code)).toContain("subjective.wording");
+    const e = await proposeDefinition(deps, draft.version, PEOPLE.marketingHead).catch((x) => x);
+    expect(isAppError(e, "definition.lint_errors")).toBe(true);
+    expect(e.details.findings.every((f: { line?: number }) => typeof f.line === "number")).toBe(true);
+    expect((await getDefinitionVersion(deps, draft.version)).status).toBe("draft");
+  });
+
+  test("each step refuses the wrong status, the wrong role and unknown versions", async () => {
+    const { deps, admin, activeCount } = await setUp();
+    const { version } = await createDraft(deps, STRICT_A, PEOPLE.marketing);
+    const wrong = await approveDefinition(deps, version, PEOPLE.salesHead).catch((e) => e);
+    expect(wrong.code).toBe("definition.wrong_status");
+    expect(wrong.details).toEqual({ version, status: "draft", expected: "proposed" });
+    expect(await codeOf(activateDefinition(deps, version, admin))).toBe("definition.wrong_status");
+    await proposeDefinition(deps, version, PEOPLE.marketing);
+    expect(await codeOf(proposeDefinition(deps, version, PEOPLE.marketing))).toBe("definition.wrong_status");
+    // Only the two heads approve: not the admin, not their staff.
+    for (const who of [admin, PEOPLE.marketing, PEOPLE.sales]) {
+      expect(await codeOf(approveDefinition(deps, version, who))).toBe("definition.forbidden");
+    }
+    await approveDefinition(deps, version, PEOPLE.salesHead);
+    expect(await codeOf(activateDefinition(deps, version, admin))).toBe("definition.wrong_status");
+    await approveDefinition(deps, version, PEOPLE.marketingHead);
+    for (const who of [PEOPLE.marketing, PEOPLE.sales]) {
+      expect(await codeOf(activateDefinition(deps, version, who))).toBe("definition.forbidden");
+    }
+    for (const step of [proposeDefinition, approveDefinition, activateDefinition]) {
+      expect(await codeOf(step(deps, 99, PEOPLE.salesHead))).toBe("definition.not_found");
+    }
+    expect(await codeOf(activateDefinition(deps, 1, admin))).toBe("resolved"); // active already: resume only
+    expect(await activeCount()).toBe(1);
+    expect((await getActiveDefinition(deps)).version).toBe(1);
+    await activateDefinition(deps, version, PEOPLE.salesHead);
+    expect(await codeOf(activateDefinition(deps, 1, admin))).toBe("definition.wrong_status"); // retired
+    expect(await activeCount()).toBe(1);
+  });
+
+  test("an actor must be a stored user with the role claimed", async () => {
+    const { deps } = await setUp();
+    const ghost = { id: "nobody", role: "marketing_head" } as const;
+    const e = await createDraft(deps, STRICT_A, ghost).catch((x) => x);
+    expect(e.code).toBe("definition.forbidden");
+    expect(e.details.reason).toBe("unknown_user");
+    const pretender = { id: PEOPLE.marketing.id, role: "sales_head" } as const;
+    expect(await codeOf(createDraft(deps, STRICT_A, pretender))).toBe("definition.forbidden");
+    expect(await codeOf(createDraft(deps, STRICT_A, { id: "x", role: "boss" } as never))).toBe(
+      "validation.invalid",
+    );
+  });
+
+  test("one person cannot approve for both departments", async () => {
+    const { deps } = await setUp();
+    const { version } = await createDraft(deps, STRICT_A, PEOPLE.marketing);
+    await proposeDefinition(deps, version, PEOPLE.marketing);
+    await approveDefinition(deps, version, PEOPLE.marketingHead);
+    // The marketing head moves to sales and tries to give the second approval.
+    await ctx.store.db
+      .updateTable("users")
+      .set({ role: "sales_head" })
+      .where("id", "=", PEOPLE.marketingHead.id)
+      .execute();
+    const e = await approveDefinition(deps, version, {
+      id: PEOPLE.marketingHead.id,
+      role: "sales_head",
+    }).catch((x) => x);
+    expect(e.code).toBe("definition.same_approver");
+    expect(e.details).toEqual({ version, userId: PEOPLE.marketingHead.id, approvedAs: "marketing_head" });
+    const v = await getDefinitionVersion(deps, version);
+    expect(v.status).toBe("proposed");
+    expect(v.approvals).toHaveLength(1);
+  });
+
+  test("two heads approving at the same time: the version ends approved", async () => {
+    const { deps } = await setUp();
+    const { version } = await createDraft(deps, STRICT_A, PEOPLE.marketing);
+    await proposeDefinition(deps, version, PEOPLE.marketing);
+    await Promise.all([
+      approveDefinition(deps, version, PEOPLE.marketingHead),
+      approveDefinition(deps, version, PEOPLE.salesHead),
+    ]);
+    expect((await getDefinitionVersion(deps, version)).status).toBe("approved");
+  });
+
+  test("activation is refused when the check finds errors on the day of activation", async () => {
+    const { deps, clock, admin, activeCount } = await setUp();
+    const version = await approvedVersion(deps, EXPIRING_A);
+    clock.set("2027-01-05T10:00:00Z");
+    const e = await activateDefinition(deps, version, admin).catch((x) => x);
+    expect(e.code).toBe("definition.lint_errors");
+    expect(e.details.findings.map((f: { code: string }) => f.code)).toEqual(["grade.never_matches"]);
+    expect((await getDefinitionVersion(deps, version)).status).toBe("approved");
+    expect(await activeCount()).toBe(1);
+  });
+});
