@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import type { Insertable, Transaction } from "kysely";
 import { AppError } from "../core/errors.js";
 import {
   type CompiledGrader,
@@ -16,7 +16,7 @@ import { findActiveDefinition } from "../store/definitions.js";
 import { appendGradeEvent } from "../store/events.js";
 import { findLeadFacts, type LeadFactRow } from "../store/facts.js";
 import { updateLeadIfUnchanged } from "../store/leads.js";
-import type { Database, LeadRow } from "../store/tables.js";
+import type { Database, GradeEventsTable, LeadRow } from "../store/tables.js";
 import type { AppDeps } from "./deps.js";
 import { ConflictError } from "./transaction.js";
 
@@ -45,15 +45,18 @@ export class GraderCache {
   }
 }
 
+/** Thrown wherever an active definition is needed and none is: a database that was never set up. */
+export function noActiveDefinition(): AppError {
+  return new AppError("definition.none_active", {
+    en: "no definition is active: run `truce init` or activate an approved version",
+    ru: "нет действующего определения: выполните `truce init` или активируйте утверждённую версию",
+  });
+}
+
 /** The grader of the active definition version, read inside the caller's transaction. */
 export async function activeGrader(trx: Transaction<Database>, deps: AppDeps): Promise<VersionGrader> {
   const row = await findActiveDefinition(trx);
-  if (!row) {
-    throw new AppError("definition.none_active", {
-      en: "no definition is active: run `truce init` or activate an approved version",
-      ru: "нет действующего определения: выполните `truce init` или активируйте утверждённую версию",
-    });
-  }
+  if (!row) throw noActiveDefinition();
   return deps.graders.get(row.version, row.source);
 }
 
@@ -89,6 +92,65 @@ export function gradeInputsOf(
 
 export type GradeCause = "capture" | "fact" | "time" | "activation" | "dispute";
 
+/** The columns a regrade sets on the lead's row. */
+export interface GradeChange {
+  readonly grade: string | null;
+  readonly graded_version: number;
+  readonly graded_at: number;
+  readonly next_regrade_at: number | null;
+  readonly updated_at: number;
+}
+
+/** What regrading one lead writes: its grade event (if any) and the change to its row. */
+export interface LeadRegrade {
+  readonly event: Insertable<GradeEventsTable> | null;
+  readonly change: GradeChange;
+}
+
+/**
+ * Regrades one lead in memory: its grade under the given version at `now`, the next instant time
+ * alone changes it, and the grade event to append when the grade or the version changed. Pure, so
+ * a single write (`regradeLead`) and a batch (activation, time regrades) share it.
+ */
+export function planRegrade(
+  active: VersionGrader,
+  lead: LeadRow,
+  factRows: readonly LeadFactRow[],
+  cause: GradeCause,
+  now: number,
+): LeadRegrade {
+  const { definition, grader, version } = active;
+  const { values, recorded } = gradeInputsOf(definition, factRows);
+  const grade = definition.grades[grader.gradeIndex(values, now, recorded)]?.key ?? null;
+  const next = nextGradeChange(grader, values, now, recorded);
+  const change = {
+    grade,
+    graded_version: version,
+    graded_at: now,
+    next_regrade_at: next?.at ?? null,
+    updated_at: now,
+  };
+  if (grade === lead.grade && lead.graded_version === version) return { event: null, change };
+  const facts: Record<string, boolean | number | string> = {};
+  for (const [k, v] of Object.entries(values))
+    if (v !== null && v !== undefined) facts[k] = displayValue(definition.factsByKey.get(k), v);
+  const inputs: GradeInputs = {
+    on: new Date(now).toISOString(),
+    facts,
+    recorded: recorded as Record<string, number>,
+  };
+  const event = {
+    lead_id: lead.id,
+    old_grade: lead.grade,
+    new_grade: grade,
+    version,
+    cause,
+    explanation: JSON.stringify(inputs),
+    at: now,
+  };
+  return { event, change };
+}
+
 /**
  * Regrades one lead with the active definition inside the caller's transaction: appends a grade
  * event when the grade or the definition version changed, and stores the grade, its version and
@@ -101,38 +163,13 @@ export async function regradeLead(
   cause: GradeCause,
   now: number,
 ): Promise<{ grade: string | null; changed: boolean; row: LeadRow }> {
-  const { values, recorded } = gradeInputsOf(active.definition, await findLeadFacts(trx, lead.id));
-  const index = active.grader.gradeIndex(values, now, recorded);
-  const grade = active.definition.grades[index]?.key ?? null;
-  const next = nextGradeChange(active.grader, values, now, recorded);
-  const changed = grade !== lead.grade || lead.graded_version !== active.version;
-  if (changed) {
-    const facts: Record<string, boolean | number | string> = {};
-    for (const [k, v] of Object.entries(values))
-      if (v !== null && v !== undefined) facts[k] = displayValue(active.definition.factsByKey.get(k), v);
-    const inputs: GradeInputs = {
-      on: new Date(now).toISOString(),
-      facts,
-      recorded: recorded as Record<string, number>,
-    };
-    await appendGradeEvent(trx, {
-      lead_id: lead.id,
-      old_grade: lead.grade,
-      new_grade: grade,
-      version: active.version,
-      cause,
-      explanation: JSON.stringify(inputs),
-      at: now,
-    });
-  }
-  const change = {
-    grade,
-    graded_version: active.version,
-    graded_at: now,
-    next_regrade_at: next?.at ?? null,
-    updated_at: now,
-  };
+  const { event, change } = planRegrade(active, lead, await findLeadFacts(trx, lead.id), cause, now);
+  if (event) await appendGradeEvent(trx, event);
   if (!(await updateLeadIfUnchanged(trx, lead.id, lead.row_version, change)))
     throw new ConflictError(`lead ${lead.id} changed`);
-  return { grade, changed, row: { ...lead, ...change, row_version: lead.row_version + 1 } };
+  return {
+    grade: change.grade,
+    changed: event !== null,
+    row: { ...lead, ...change, row_version: lead.row_version + 1 },
+  };
 }

@@ -19,6 +19,7 @@ import {
   nextDefinitionVersion,
 } from "../../store/definitions.js";
 import type { AppDeps } from "../deps.js";
+import { noActiveDefinition } from "../grading.js";
 import { inTransaction } from "../transaction.js";
 import { parseInput } from "../validation.js";
 import { authorize } from "./access.js";
@@ -123,12 +124,7 @@ export async function listDefinitionVersions(deps: AppDeps): Promise<DefinitionV
 export async function getActiveDefinition(deps: AppDeps): Promise<DefinitionVersionDetail> {
   return inTransaction(deps, async (trx) => {
     const row = await findActiveDefinition(trx);
-    if (!row) {
-      throw new AppError("definition.none_active", {
-        en: "no definition is active: run `truce init` or activate an approved version",
-        ru: "нет действующего определения: выполните `truce init` или активируйте утверждённую версию",
-      });
-    }
+    if (!row) throw noActiveDefinition();
     return { ...viewOf(row, await findApprovals(trx, row.version)), source: row.source };
   });
 }
