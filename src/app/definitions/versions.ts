@@ -5,7 +5,6 @@ import {
   definitionSourceSchema,
   definitionVersionSchema,
 } from "../../contracts/definitions.js";
-import { AppError } from "../../core/errors.js";
 import { dayOf, type Finding, hasErrors, lintDefinitionText, loadDefinition } from "../../core/index.js";
 import {
   type ApprovalRow,
