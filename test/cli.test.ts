@@ -13,7 +13,14 @@ function truce(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     input,
     encoding: "utf8",
-    env: { ...process.env, LANG: "C", LC_ALL: "", TRUCE_LOCALE: "" },
+    env: {
+      ...process.env,
+      LANG: "C",
+      LC_ALL: "",
+      TRUCE_LOCALE: "",
+      TRUCE_DB: join(dir, "default", "truce.db"),
+      DATABASE_URL: "",
+    },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -196,5 +203,31 @@ describe("truce templates and start", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("The server is not built yet");
     expect(r.out).toContain("variant-a (built-in): 0 errors");
+  });
+});
+
+describe("truce init", () => {
+  test("creates the SQLite file on first run and says what it did; a rerun changes nothing", () => {
+    const db = join(dir, "fresh", "truce.db");
+    const first = truce(["init", "--db", db, "--admin-email", "ops@acme.example"]);
+    expect(first.code).toBe(0);
+    expect(first.out).toBe(
+      `Created the database ${db} (SQLite).\nCreated the administrator ops@acme.example.\nInstalled the definition variant-a as version 1: active, approved by the administrator (there are no department heads yet).\n`,
+    );
+    const again = truce(["init", "--db", db]);
+    expect(again.out).toBe(`The database ${db} (SQLite) is ready.\n`);
+  });
+
+  test("a bad place or DATABASE_URL is a clear error with exit 2", () => {
+    expect(truce(["init", "--db", "/etc/passwd/x.db"])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("cannot open the database /etc/passwd/x.db"),
+    });
+    const r = spawnSync(process.execPath, [BIN, "init"], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: "mysql://x" },
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("DATABASE_URL must start with postgres://");
   });
 });

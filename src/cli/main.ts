@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { runGrade } from "./commands/grade.js";
+import { runInit } from "./commands/init.js";
 import { runLint } from "./commands/lint.js";
 import { runTemplates } from "./commands/templates.js";
 import { type CliContext, processContext } from "./context.js";
@@ -76,12 +77,34 @@ Examples:
     });
 
   program
+    .command("init")
+    .description("create the database, the administrator and the first active definition (safe to rerun)")
+    .option(
+      "--db <path>",
+      "SQLite file (default: TRUCE_DB or ./data/truce.db; DATABASE_URL=postgres://… for PostgreSQL)",
+    )
+    .option("--admin-email <email>", "the bootstrap administrator's e-mail", "admin@localhost")
+    .option("--definition <file>", "the first definition: a file or a built-in template", "variant-a")
+    .addOption(locale())
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce init\n  truce init --db /var/lib/truce/truce.db --admin-email ops@acme.example\n  DATABASE_URL=postgres://truce@db/truce truce init",
+    )
+    .action(async (opts: { db?: string; adminEmail?: string; definition?: string; locale?: string }) => {
+      code = await runInit(ctx, opts);
+    });
+
+  program
     .command("start")
-    .description("what `npm start` runs; for now, checks the default definition (the server comes later)")
-    .action(() => {
+    .description(
+      "what `npm start` runs; for now, sets up the database and checks the definition (the server comes later)",
+    )
+    .action(async () => {
+      ctx.out("Truce — lead grades from recorded facts.\n");
+      code = await runInit(ctx, {});
+      if (code !== 0) return;
       ctx.out(
-        "Truce — lead grades from recorded facts.\n" +
-          "The server is not built yet: for now `npm start` checks the default definition (variant-a).\n" +
+        "The server is not built yet: for now `npm start` sets up the database and checks the default definition.\n" +
           "Next steps:\n" +
           "  npx truce templates variant-a > my-grades.yaml   start your own definition\n" +
           "  npx truce lint my-grades.yaml                    check it for gaps, overlaps, subjective words\n" +

@@ -1,0 +1,58 @@
+import { ensureSetUp } from "../../app/setup.js";
+import type { CliContext } from "../context.js";
+import { databaseConfig, openApp } from "../database.js";
+import { readDefinitionSource, resolveLocale } from "../io.js";
+
+export interface InitFlags {
+  readonly db?: string;
+  readonly adminEmail?: string;
+  readonly definition?: string;
+  readonly locale?: string;
+}
+
+/**
+ * `truce init`: creates the database (SQLite file or PostgreSQL schema), the bootstrap
+ * administrator and the first active definition, and says what it did. Safe to run again.
+ */
+export async function runInit(ctx: CliContext, flags: InitFlags): Promise<number> {
+  const ru = resolveLocale(flags.locale, ctx.env) === "ru";
+  const config = databaseConfig(ctx, flags.db);
+  const { text } = readDefinitionSource(flags.definition ?? "variant-a");
+  const { deps, store, isNew } = await openApp(ctx, config);
+  try {
+    const result = await ensureSetUp(deps, {
+      adminEmail: flags.adminEmail ?? "admin@localhost",
+      definitionText: text,
+    });
+    const where = `${store.location} (${store.dialect === "sqlite" ? "SQLite" : "PostgreSQL"})`;
+    const lines: string[] = [];
+    lines.push(
+      isNew
+        ? ru
+          ? `Создана база данных ${where}.`
+          : `Created the database ${where}.`
+        : ru
+          ? `База данных ${where} готова.`
+          : `The database ${where} is ready.`,
+    );
+    if (result.createdAdmin) {
+      lines.push(
+        ru
+          ? `Создан администратор ${result.createdAdmin.email}.`
+          : `Created the administrator ${result.createdAdmin.email}.`,
+      );
+    }
+    if (result.installedDefinition) {
+      const { id, version } = result.installedDefinition;
+      lines.push(
+        ru
+          ? `Установлено определение ${id} как версия ${version}: действует, утверждено администратором (руководителей отделов ещё нет).`
+          : `Installed the definition ${id} as version ${version}: active, approved by the administrator (there are no department heads yet).`,
+      );
+    }
+    ctx.out(`${lines.join("\n")}\n`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
