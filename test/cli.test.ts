@@ -211,8 +211,10 @@ describe("truce init", () => {
     const db = join(dir, "fresh", "truce.db");
     const first = truce(["init", "--db", db, "--admin-email", "ops@acme.example"]);
     expect(first.code).toBe(0);
-    expect(first.out).toBe(
-      `Created the database ${db} (SQLite).\nCreated the administrator ops@acme.example.\nInstalled the definition variant-a as version 1: active, approved by the administrator (there are no department heads yet).\n`,
+    expect(first.out).toMatch(
+      new RegExp(
+        `^Created the database ${db.replaceAll("/", "\\/")} \\(SQLite\\)\\.\nCreated the administrator ops@acme\\.example\\. One-time password: [A-Za-z0-9_-]{16}\n  \\(shown this once and never again; change it after signing in\\)\nInstalled the definition variant-a as version 1: active, approved by the administrator \\(there are no department heads yet\\)\\.\n$`,
+      ),
     );
     const again = truce(["init", "--db", db]);
     expect(again.out).toBe(`The database ${db} (SQLite) is ready.\n`);

@@ -7,12 +7,14 @@ import {
   nextDefinitionVersion,
 } from "../store/definitions.js";
 import { countUsers, insertUser } from "../store/users.js";
+import { hashPassword, newSecret } from "./auth/secrets.js";
 import type { AppDeps } from "./deps.js";
 import { inTransaction } from "./transaction.js";
 
 export interface SetupResult {
   /** What the first run did, to tell the person who started it. */
-  readonly createdAdmin: { readonly id: string; readonly email: string } | null;
+  /** The administrator created on this run, with a one-time password: shown once, never stored in clear. */
+  readonly createdAdmin: { readonly id: string; readonly email: string; readonly password: string } | null;
   readonly installedDefinition: { readonly version: number; readonly id: string } | null;
 }
 
@@ -25,6 +27,9 @@ export async function ensureSetUp(
   deps: AppDeps,
   options: { adminEmail: string; definitionText: string },
 ): Promise<SetupResult> {
+  // Hashed before the transaction: scrypt takes tens of milliseconds, too long to hold a write lock.
+  const password = newSecret(12);
+  const passwordHash = await hashPassword(password);
   return inTransaction(deps, async (trx) => {
     const now = deps.clock();
     let createdAdmin: SetupResult["createdAdmin"] = null;
@@ -37,8 +42,10 @@ export async function ensureSetUp(
         name: "Administrator",
         role: "admin",
         created_at: now,
+        password_hash: passwordHash,
+        disabled_at: null,
       });
-      createdAdmin = { id: adminId, email: options.adminEmail };
+      createdAdmin = { id: adminId, email: options.adminEmail, password };
     }
     let installedDefinition: SetupResult["installedDefinition"] = null;
     if (!(await findActiveDefinition(trx))) {

@@ -31,6 +31,11 @@ describeEachDialect("migrations", (ctx) => {
         "lead_facts",
         "leads",
         "truce_migrations",
+        "sessions",
+        "api_keys",
+        "webhooks",
+        "outbox",
+        "webhook_deliveries",
         "users",
       ].sort(),
     );

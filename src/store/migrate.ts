@@ -1,10 +1,12 @@
 import { type Kysely, type Migration, sql } from "kysely";
 import { dialectOf } from "./dialect.js";
 import * as initial from "./migrations/0001-initial.js";
+import * as accounts from "./migrations/0002-accounts-and-webhooks.js";
 
 /** Every migration, in order. Names sort; a new one gets the next number. Never edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
+  "0002-accounts-and-webhooks": accounts,
 };
 
 /** Any fixed number: the advisory lock that serialises migrations across processes on PostgreSQL. */

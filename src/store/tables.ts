@@ -17,6 +17,11 @@ export interface Database {
   disputes: DisputesTable;
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  webhooks: WebhooksTable;
+  outbox: OutboxTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export interface UsersTable {
@@ -26,6 +31,9 @@ export interface UsersTable {
   /** admin | marketing | marketing_head | sales | sales_head */
   role: string;
   created_at: number;
+  /** scrypt, "scrypt$N$r$p$salt$hash" (base64); null until a password is set. */
+  password_hash: string | null;
+  disabled_at: number | null;
 }
 
 export interface DefinitionVersionsTable {
@@ -173,3 +181,60 @@ export interface JobsTable {
 export type LeadRow = Selectable<LeadsTable>;
 export type NewLeadRow = Insertable<LeadsTable>;
 export type LeadUpdate = Updateable<LeadsTable>;
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie's token: a stolen database does not yield live sessions. */
+  token_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+  revoked_at: number | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  key_hash: string;
+  /** The first characters of the key, shown in lists so people can tell keys apart. */
+  prefix: string;
+  scopes: string;
+  created_by: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface WebhooksTable {
+  id: string;
+  url: string;
+  secret: string;
+  events: string;
+  created_by: string;
+  created_at: number;
+  consecutive_failures: number;
+  disabled_at: number | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  event: string;
+  lead_id: string | null;
+  payload: string;
+  created_at: number;
+  dispatched_at: number | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: string;
+  outbox_id: number;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}

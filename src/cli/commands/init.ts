@@ -36,10 +36,11 @@ export async function runInit(ctx: CliContext, flags: InitFlags): Promise<number
           : `The database ${where} is ready.`,
     );
     if (result.createdAdmin) {
+      const { email, password } = result.createdAdmin;
       lines.push(
         ru
-          ? `Создан администратор ${result.createdAdmin.email}.`
-          : `Created the administrator ${result.createdAdmin.email}.`,
+          ? `Создан администратор ${email}. Одноразовый пароль: ${password}\n  (показан один раз и больше не будет показан; смените его после входа)`
+          : `Created the administrator ${email}. One-time password: ${password}\n  (shown this once and never again; change it after signing in)`,
       );
     }
     if (result.installedDefinition) {
