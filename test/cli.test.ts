@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -197,13 +197,6 @@ describe("truce templates and start", () => {
     const yaml = truce(["templates", "bant"]).out;
     expect(truce(["lint", file("mine.yaml", yaml)]).code).toBe(0);
   });
-
-  test("start says honestly what it does, and checks the default definition", () => {
-    const r = truce(["start"]);
-    expect(r.code).toBe(0);
-    expect(r.out).toContain("The server is not built yet");
-    expect(r.out).toContain("variant-a (built-in): 0 errors");
-  });
 });
 
 describe("truce init", () => {
@@ -231,5 +224,40 @@ describe("truce init", () => {
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("DATABASE_URL must start with postgres://");
+  });
+});
+
+describe("truce serve", () => {
+  test("first run prints the one-time password, serves real HTTP, and stops gracefully on SIGTERM", async () => {
+    const db = join(dir, "served", "truce.db");
+    const child = spawn(process.execPath, [BIN, "serve", "--port", "0", "--db", db], {
+      env: { ...process.env, TRUCE_LOG_LEVEL: "silent", DATABASE_URL: "" },
+    });
+    let out = "";
+    child.stdout.on("data", (d) => {
+      out += String(d);
+    });
+    const address = await new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(`no start: ${out}`)), 20_000);
+      child.stdout.on("data", () => {
+        const m = /running at (http:\/\/[^ ]+)/.exec(out);
+        if (m) {
+          clearTimeout(t);
+          resolve(m[1] as string);
+        }
+      });
+    });
+    expect(out).toMatch(/One-time password: \S+/);
+    const health = await fetch(`${address}/api/v1/health`);
+    expect(await health.json()).toEqual({ status: "ok" });
+    const code = await new Promise<number | null>((resolve) => {
+      child.on("exit", (c) => resolve(c));
+      child.kill("SIGTERM");
+    });
+    expect(code).toBe(0);
+    expect(out).toContain("Stopped.");
+    // A second run finds the database ready and prints no secret.
+    const again = truce(["init", "--db", db]);
+    expect(again.out).not.toMatch(/password/i);
   });
 });

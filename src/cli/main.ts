@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from "commander";
 import { runGrade } from "./commands/grade.js";
 import { runInit } from "./commands/init.js";
 import { runLint } from "./commands/lint.js";
+import { runServe } from "./commands/serve.js";
 import { runTemplates } from "./commands/templates.js";
 import { type CliContext, processContext } from "./context.js";
 import { UsageError } from "./io.js";
@@ -95,22 +96,27 @@ Examples:
     });
 
   program
-    .command("start")
-    .description(
-      "what `npm start` runs; for now, sets up the database and checks the definition (the server comes later)",
+    .command("serve")
+    .description("run the HTTP API and the background jobs (creates the database on first run)")
+    .option("--host <host>", "address to listen on (default: TRUCE_HOST or 127.0.0.1)")
+    .option("--port <port>", "port (default: TRUCE_PORT or 3000)")
+    .option(
+      "--db <path>",
+      "SQLite file (default: TRUCE_DB or ./data/truce.db; DATABASE_URL=postgres://… for PostgreSQL)",
     )
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce serve\n  truce serve --host 0.0.0.0 --port 8080\n  DATABASE_URL=postgres://truce@db/truce truce serve",
+    )
+    .action(async (opts: { host?: string; port?: string; db?: string }) => {
+      code = await runServe(ctx, opts);
+    });
+
+  program
+    .command("start")
+    .description("what `npm start` runs: `truce serve` with the defaults")
     .action(async () => {
-      ctx.out("Truce — lead grades from recorded facts.\n");
-      code = await runInit(ctx, {});
-      if (code !== 0) return;
-      ctx.out(
-        "The server is not built yet: for now `npm start` sets up the database and checks the default definition.\n" +
-          "Next steps:\n" +
-          "  npx truce templates variant-a > my-grades.yaml   start your own definition\n" +
-          "  npx truce lint my-grades.yaml                    check it for gaps, overlaps, subjective words\n" +
-          "  npx truce grade my-grades.yaml leads.json        grade leads and explain each grade\n\n",
-      );
-      code = runLint(ctx, "variant-a", {});
+      code = await runServe(ctx, {});
     });
 
   try {

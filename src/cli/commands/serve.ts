@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { resumeActivation } from "../../app/definitions/activate.js";
+import { ensureRegradeJob, REGRADE_DUE, regradeDueHandler } from "../../app/jobs/regrade-due.js";
+import { startJobLoop } from "../../app/jobs/runner.js";
+import { buildServer } from "../../http/server.js";
+import type { CliContext } from "../context.js";
+import { databaseConfig, openApp } from "../database.js";
+import { UsageError } from "../io.js";
+import { runInit } from "./init.js";
+
+export interface ServeFlags {
+  readonly host?: string;
+  readonly port?: string;
+  readonly db?: string;
+}
+
+/**
+ * `truce serve`: the HTTP server and the background jobs, until SIGINT/SIGTERM. Shutdown lets
+ * in-flight requests finish, gives running jobs back (their leases are released) and closes the
+ * database. Runs first-run set-up if the database is new.
+ */
+export async function runServe(
+  ctx: CliContext,
+  flags: ServeFlags,
+  signals: NodeJS.EventEmitter = process,
+): Promise<number> {
+  const host = flags.host ?? ctx.env.TRUCE_HOST ?? "127.0.0.1";
+  const portText = flags.port ?? ctx.env.TRUCE_PORT ?? "3000";
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port: expected a port number 0–65535, got "${portText}"`);
+  const initCode = await runInit(ctx, { ...(flags.db === undefined ? {} : { db: flags.db }) });
+  if (initCode !== 0) return initCode;
+
+  const { deps, store } = await openApp(ctx, databaseConfig(ctx, flags.db));
+  const logLevel = ctx.env.TRUCE_LOG_LEVEL ?? "info";
+  const app = await buildServer(deps, {
+    logger: logLevel === "silent" ? false : { level: logLevel },
+    captureOrigins: (ctx.env.TRUCE_CAPTURE_ORIGINS ?? "")
+      .split(",")
+      .map((o) => o.trim())
+      .filter(Boolean),
+    secureCookies: ctx.env.TRUCE_SECURE_COOKIES === "1",
+  });
+  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
+  // An activation interrupted by a crash is finished before anything else.
+  await resumeActivation(deps);
+  await ensureRegradeJob(deps);
+  const jobs = startJobLoop(deps, {
+    owner,
+    handlers: { [REGRADE_DUE]: regradeDueHandler() },
+    onError: (e) => app.log.error({ err: e }, "job round failed"),
+  });
+  const address = await app.listen({ host, port });
+  ctx.out(`Truce is running at ${address} — API docs at ${address}/api/docs (Ctrl+C stops it)\n`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = async (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      ctx.out(`\n${signal}: finishing requests and jobs…\n`);
+      await app.close();
+      await jobs.stop();
+      await store.close();
+      ctx.out("Stopped.\n");
+      resolve(0);
+    };
+    signals.once("SIGINT", () => void stop("SIGINT"));
+    signals.once("SIGTERM", () => void stop("SIGTERM"));
+  });
+}

@@ -1,0 +1,106 @@
+import cookie from "@fastify/cookie";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import { resolveApiKey, resolveSession } from "../app/auth/sessions.js";
+import type { AppDeps } from "../app/deps.js";
+import { enforceAccess } from "./access.js";
+import { handleError } from "./errors.js";
+import { registerRoutes } from "./routes/index.js";
+
+export const SESSION_COOKIE = "truce_session";
+
+export interface ServerOptions {
+  /** Origins allowed to call the public capture endpoint from a browser (CORS). */
+  readonly captureOrigins?: readonly string[];
+  /** Largest request body in bytes (default 1 MiB). */
+  readonly bodyLimit?: number;
+  /** pino logger options, or false for none (tests). */
+  readonly logger?: boolean | { level: string };
+  /** Set the Secure flag on cookies (behind HTTPS). */
+  readonly secureCookies?: boolean;
+}
+
+/**
+ * Builds the Fastify app: validation and OpenAPI from the same zod schemas, one error format,
+ * who-is-calling resolved once per request (session cookie or `Authorization: Bearer` key), and
+ * access enforced per route. Routes live in ./routes, one file per group.
+ */
+export async function buildServer(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: typeof options.logger === "object" ? options.logger.level : "info",
+            // Never log credentials or personal data: headers that carry them are redacted, bodies are not logged.
+            redact: [
+              "req.headers.authorization",
+              "req.headers.cookie",
+              'req.headers["x-csrf-token"]',
+              'res.headers["set-cookie"]',
+            ],
+          },
+    genReqId: () => crypto.randomUUID(),
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) => {
+    void reply
+      .status(404)
+      .send({
+        code: "route.not_found",
+        message: `no route ${req.method} ${req.url.split("?")[0]}`,
+        details: {},
+      });
+  });
+
+  await app.register(helmet, { contentSecurityPolicy: false });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Truce API", version: "1", description: "Lead grades from recorded, observable facts." },
+      components: {
+        securitySchemes: {
+          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          apiKey: { type: "http", scheme: "bearer" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: "/api/docs" });
+  app.get("/api/openapi.json", { config: { access: { public: true } }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  app.decorateRequest("caller", null);
+  app.addHook("onRequest", async (req) => {
+    const auth = req.headers.authorization;
+    if (auth?.startsWith("Bearer ")) {
+      req.caller = await resolveApiKey(deps, auth.slice(7).trim());
+      return;
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) req.caller = await resolveSession(deps, token);
+  });
+  app.addHook("preHandler", enforceAccess);
+
+  await registerRoutes(app, deps, options);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildServer>>;
