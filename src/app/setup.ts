@@ -38,14 +38,14 @@ export async function ensureSetUp(
       adminId = deps.newId();
       await insertUser(trx, {
         id: adminId,
-        email: options.adminEmail,
+        email: options.adminEmail.trim().toLowerCase(),
         name: "Administrator",
         role: "admin",
         created_at: now,
         password_hash: passwordHash,
         disabled_at: null,
       });
-      createdAdmin = { id: adminId, email: options.adminEmail, password };
+      createdAdmin = { id: adminId, email: options.adminEmail.trim().toLowerCase(), password };
     }
     let installedDefinition: SetupResult["installedDefinition"] = null;
     if (!(await findActiveDefinition(trx))) {

@@ -57,13 +57,11 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((req, reply) => {
-    void reply
-      .status(404)
-      .send({
-        code: "route.not_found",
-        message: `no route ${req.method} ${req.url.split("?")[0]}`,
-        details: {},
-      });
+    void reply.status(404).send({
+      code: "route.not_found",
+      message: `no route ${req.method} ${req.url.split("?")[0]}`,
+      details: {},
+    });
   });
 
   await app.register(helmet, { contentSecurityPolicy: false });

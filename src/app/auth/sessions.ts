@@ -61,7 +61,7 @@ export async function signIn(
   const user = await findUserByEmail(deps.store.db, email.trim().toLowerCase());
   dummyHash ??= hashPassword("not a real password");
   const ok = await verifyPassword(password, user?.password_hash ?? (await dummyHash));
-  if (!user || !user.password_hash || user.disabled_at !== null || !ok) throw invalidCredentials();
+  if (!user?.password_hash || user.disabled_at !== null || !ok) throw invalidCredentials();
   const token = newSecret();
   const csrfToken = newSecret(24);
   const now = deps.clock();
