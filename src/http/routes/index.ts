@@ -2,7 +2,14 @@ import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../../app/deps.js";
 import type { ServerOptions } from "../server.js";
 import { authRoutes } from "./auth.js";
+import { captureRoutes } from "./capture.js";
+import { definitionsRoutes } from "./definitions.js";
+import { formsRoutes } from "./forms.js";
 import { healthRoutes } from "./health.js";
+import { keysRoutes } from "./keys.js";
+import { leadsRoutes } from "./leads.js";
+import { usersRoutes } from "./users.js";
+import { webhooksRoutes } from "./webhooks.js";
 
 /** Every route group, one file each. A new group: write `routes/NAME.ts`, add it here. */
 export async function registerRoutes(
@@ -10,7 +17,18 @@ export async function registerRoutes(
   deps: AppDeps,
   options: ServerOptions,
 ): Promise<void> {
-  for (const group of [healthRoutes, authRoutes]) {
+  const groups = [
+    healthRoutes,
+    authRoutes,
+    leadsRoutes,
+    definitionsRoutes,
+    usersRoutes,
+    keysRoutes,
+    captureRoutes,
+    formsRoutes,
+    webhooksRoutes,
+  ];
+  for (const group of groups) {
     await app.register(async (scope) => group(scope, deps, options));
   }
 }
