@@ -1,7 +1,7 @@
 import type { Finding } from "../lint/finding.js";
 import { type CompiledGrader, compileDefinition } from "../rules/compile.js";
 import type { Definition } from "./model.js";
-import { parseDefinitionText } from "./parse.js";
+import { locateFindings, parseDefinitionText, problemToFinding } from "./parse.js";
 import { resolveDefinition } from "./resolve.js";
 
 export type LoadResult =
@@ -20,24 +20,9 @@ export type LoadResult =
  */
 export function loadDefinition(text: string): LoadResult {
   const parsed = parseDefinitionText(text);
-  if (!parsed.ok) {
-    return {
-      ok: false,
-      findings: parsed.problems.map((p) => ({
-        code: p.code,
-        severity: "error",
-        path: p.path,
-        line: p.line,
-        column: p.column,
-        message: { en: p.message },
-      })),
-    };
-  }
+  if (!parsed.ok) return { ok: false, findings: parsed.problems.map(problemToFinding) };
   const resolved = resolveDefinition(parsed.raw);
-  const findings = resolved.findings.map((f) => {
-    const pos = f.path ? parsed.locate(f.path) : undefined;
-    return pos ? { ...f, line: pos.line, column: pos.column } : f;
-  });
+  const findings = locateFindings(resolved.findings, parsed.locate);
   if (!resolved.definition) return { ok: false, findings };
   return {
     ok: true,

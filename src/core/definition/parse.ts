@@ -1,5 +1,6 @@
 import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import type { Finding } from "../lint/finding.js";
 import type { Path } from "./model.js";
 import { definitionSchema, type RawDefinition } from "./schema.js";
 
@@ -80,4 +81,24 @@ export function formatPath(path: Path): string {
   let out = "";
   for (const p of path) out += typeof p === "number" ? `[${p}]` : out === "" ? p : `.${p}`;
   return out === "" ? "(top)" : out;
+}
+
+/** A parse problem as a checker finding (an error, at its line). */
+export function problemToFinding(p: SourceProblem): Finding {
+  return {
+    code: p.code,
+    severity: "error",
+    path: p.path,
+    line: p.line,
+    column: p.column,
+    message: { en: p.message },
+  };
+}
+
+/** Adds the line and column each finding's path points at, where the path was written. */
+export function locateFindings(findings: readonly Finding[], locate: Locator): Finding[] {
+  return findings.map((f) => {
+    const pos = f.path ? locate(f.path) : undefined;
+    return pos ? { ...f, line: pos.line, column: pos.column } : f;
+  });
 }

@@ -1,5 +1,5 @@
 import type { Definition } from "../definition/model.js";
-import { type Locator, parseDefinitionText } from "../definition/parse.js";
+import { locateFindings, parseDefinitionText, problemToFinding } from "../definition/parse.js";
 import { resolveDefinition } from "../definition/resolve.js";
 import { checkLifecycleConfig } from "../lifecycle/check-config.js";
 import { checkCoverage } from "./coverage.js";
@@ -26,17 +26,7 @@ export interface LintReport {
  */
 export function lintDefinitionText(text: string, options: LintOptions): LintReport {
   const parsed = parseDefinitionText(text);
-  if (!parsed.ok) {
-    const findings: Finding[] = parsed.problems.map((p) => ({
-      code: p.code,
-      severity: "error",
-      path: p.path,
-      line: p.line,
-      column: p.column,
-      message: { en: p.message },
-    }));
-    return { ok: false, findings };
-  }
+  if (!parsed.ok) return { ok: false, findings: parsed.problems.map(problemToFinding) };
   const resolved = resolveDefinition(parsed.raw);
   const findings = [...resolved.findings];
   if (resolved.definition) {
@@ -46,17 +36,10 @@ export function lintDefinitionText(text: string, options: LintOptions): LintRepo
     findings.push(...checkCoverage(resolved.definition, options.today));
     findings.push(...checkSubjectivity(resolved.definition));
   }
-  const located = locateAll(findings, parsed.locate);
+  const located = locateFindings(findings, parsed.locate).sort(
+    (a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0),
+  );
   return { ok: !hasErrors(located), findings: located, definition: resolved.definition };
-}
-
-function locateAll(findings: readonly Finding[], locate: Locator): Finding[] {
-  return findings
-    .map((f) => {
-      const pos = f.path ? locate(f.path) : undefined;
-      return pos ? { ...f, line: pos.line, column: pos.column } : f;
-    })
-    .sort((a, b) => rank(a) - rank(b) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 function rank(f: Finding): number {
