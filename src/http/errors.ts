@@ -27,6 +27,10 @@ const STATUS: Readonly<Record<string, number>> = {
   "lead.already_erased": 409,
   "dispute.closed": 409,
   "lifecycle.illegal_transition": 409,
+  "user.email_taken": 409,
+  "user.last_admin": 409,
+  // 400, not 401: a wrong *current* password must not look like a lost session to the web app.
+  "auth.wrong_password": 400,
 };
 
 /** Families: `*.not_found` 404, `*.forbidden` 403, `*.conflict` 409, other `lifecycle.*` 422 (the move is understood but refused). */

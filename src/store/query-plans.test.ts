@@ -105,6 +105,19 @@ describeEachDialect("query plans", (ctx) => {
       "definition_versions_one_active",
     ],
     [
+      "due webhook deliveries",
+      () =>
+        db()
+          .selectFrom("webhook_deliveries")
+          .selectAll()
+          .where("status", "=", "pending")
+          .where("next_attempt_at", "<=", now)
+          .orderBy("next_attempt_at")
+          .limit(100)
+          .compile(),
+      "webhook_deliveries_due",
+    ],
+    [
       "due jobs",
       () =>
         db()
@@ -168,7 +181,34 @@ describeEachDialect("query plans", (ctx) => {
         .execute();
     }
     // A bare ANALYZE on PostgreSQL walks every schema of the database, other test runs' included.
-    await sql.raw(ctx.dialect === "sqlite" ? "analyze" : "analyze leads, disputes, jobs").execute(db());
+    await db()
+      .insertInto("webhooks")
+      .values({
+        id: "w1",
+        url: "http://127.0.0.1/",
+        secret: "s",
+        events: "[]",
+        created_by: "u",
+        created_at: now,
+        consecutive_failures: 0,
+      })
+      .execute();
+    const deliveries = Array.from({ length: 1000 }, (_, i) => ({
+      webhook_id: "w1",
+      outbox_id: i,
+      status: i % 20 === 0 ? "pending" : "delivered",
+      attempts: 1,
+      next_attempt_at: now + i,
+      created_at: now,
+    }));
+    for (let i = 0; i < 1000; i += 500)
+      await db()
+        .insertInto("webhook_deliveries")
+        .values(deliveries.slice(i, i + 500))
+        .execute();
+    await sql
+      .raw(ctx.dialect === "sqlite" ? "analyze" : "analyze leads, disputes, jobs, webhook_deliveries")
+      .execute(db());
   }
 
   test.each(cases)("%s uses %s", async (_name, query, index) => {
