@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "kysely";
+import type { Insertable, Selectable, Updateable } from "kysely";
 import type { Db } from "./leads.js";
 import type { UsersTable } from "./tables.js";
 
@@ -18,4 +18,62 @@ export async function countUsers(db: Db): Promise<number> {
 
 export async function insertUser(db: Db, row: Insertable<UsersTable>): Promise<void> {
   await db.insertInto("users").values(row).execute();
+}
+
+export async function listUsers(db: Db): Promise<UserRow[]> {
+  return db.selectFrom("users").selectAll().orderBy("created_at").orderBy("id").execute();
+}
+
+/** Changes a user's row; false when there is no such user. */
+export async function updateUser(db: Db, id: string, change: Updateable<UsersTable>): Promise<boolean> {
+  const r = await db.updateTable("users").set(change).where("id", "=", id).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** Compare-and-set of the password hash: false when it changed since the caller read it. */
+export async function replacePasswordHash(
+  db: Db,
+  id: string,
+  oldHash: string,
+  newHash: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable("users")
+    .set({ password_hash: newHash })
+    .where("id", "=", id)
+    .where("password_hash", "=", oldHash)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Locks the rows of the enabled admins (a no-op update: row locks on PostgreSQL, the write lock
+ * on SQLite) and counts them. Two admins demoting or disabling each other at once queue up here,
+ * and the second one counts what the first one left.
+ */
+export async function lockEnabledAdmins(db: Db): Promise<number> {
+  const r = await db
+    .updateTable("users")
+    .set((eb) => ({ role: eb.ref("role") }))
+    .where("role", "=", "admin")
+    .where("disabled_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** Revokes every live session of a user but one (the one changing the password keeps theirs). */
+export async function revokeOtherUserSessions(
+  db: Db,
+  userId: string,
+  keepTokenHash: string,
+  now: number,
+): Promise<number> {
+  const r = await db
+    .updateTable("sessions")
+    .set({ revoked_at: now })
+    .where("user_id", "=", userId)
+    .where("token_hash", "!=", keepTokenHash)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -1,10 +1,140 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ALLOWED } from "../../app/definitions/access.js";
+import { activateDefinition } from "../../app/definitions/activate.js";
+import { simulateDefinition } from "../../app/definitions/simulate.js";
+import {
+  createDraft,
+  getActiveDefinition,
+  getDefinitionVersion,
+  listDefinitionVersions,
+} from "../../app/definitions/versions.js";
+import { approveDefinition, proposeDefinition } from "../../app/definitions/workflow.js";
 import type { AppDeps } from "../../app/deps.js";
+import {
+  activationSchema,
+  catalogueOf,
+  catalogueSchema,
+  draftResultSchema,
+  lintBodySchema,
+  lintReportSchema,
+  simulateBodySchema,
+  simulationSchema,
+  sourceBodySchema,
+  versionDetailSchema,
+  versionParamsSchema,
+  versionViewSchema,
+} from "../../contracts/api-definitions.js";
+import { dayOf, formatDay, lintDefinitionText, parseInstant } from "../../core/index.js";
+import { type Access, ALL_ROLES, actorOf } from "../access.js";
 import type { ServerOptions } from "../server.js";
 
-/** Placeholder: this route group is being written. */
+/**
+ * Definition versions (draft → propose → approve → activate), the checker, simulation, and the
+ * active definition's catalogue.
+ *
+ * Who: reading is for every role and for keys with `read` (or `admin`). Writing steps take the
+ * roles of `ALLOWED` (app/definitions/access.ts), which the use cases check again against the
+ * stored user. No API key may take a step, `admin` scope included: a version is agreed by named
+ * people, approval by a head of each department, and the use cases refuse any actor that is not
+ * a stored user. Lint and simulate write nothing but are people's authoring tools (the CLI's
+ * `truce lint` serves CI), so they too take no keys: for keys, `read` means GET.
+ */
+const READ: Access = { roles: ALL_ROLES, scopes: ["read", "admin"] };
+const tags = ["definitions"];
+
+function actor(req: FastifyRequest) {
+  if (!req.caller) throw new Error("unreachable: access requires a caller");
+  return actorOf(req.caller);
+}
+
 export async function definitionsRoutes(
-  _fastify: FastifyInstance,
-  _deps: AppDeps,
+  fastify: FastifyInstance,
+  deps: AppDeps,
   _options: ServerOptions,
-): Promise<void> {}
+): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+  const versionRoute = { tags, params: versionParamsSchema, response: { 200: versionViewSchema } };
+
+  app.get(
+    "/api/v1/definitions",
+    { config: { access: READ }, schema: { tags, response: { 200: z.array(versionViewSchema) } } },
+    async () => listDefinitionVersions(deps),
+  );
+  app.get(
+    "/api/v1/definitions/active",
+    { config: { access: READ }, schema: { tags, response: { 200: versionDetailSchema } } },
+    async () => getActiveDefinition(deps),
+  );
+  app.get(
+    "/api/v1/definitions/:version",
+    {
+      config: { access: READ },
+      schema: { tags, params: versionParamsSchema, response: { 200: versionDetailSchema } },
+    },
+    async (req) => getDefinitionVersion(deps, req.params.version),
+  );
+  app.post(
+    "/api/v1/definitions",
+    {
+      config: { access: { roles: ALLOWED.draft } },
+      schema: { tags, body: sourceBodySchema, response: { 201: draftResultSchema } },
+    },
+    async (req, reply) => reply.status(201).send(await createDraft(deps, req.body.source, actor(req))),
+  );
+  app.post(
+    "/api/v1/definitions/lint",
+    {
+      config: { access: { roles: ALL_ROLES } },
+      schema: { tags, body: lintBodySchema, response: { 200: lintReportSchema } },
+    },
+    async (req) => {
+      const at = req.body.at === undefined ? deps.clock() : (parseInstant(req.body.at) as number);
+      const report = lintDefinitionText(req.body.source, { today: dayOf(at) });
+      const errors = report.findings.filter((f) => f.severity === "error").length;
+      return {
+        ok: report.ok,
+        errors,
+        warnings: report.findings.length - errors,
+        at: formatDay(dayOf(at)),
+        findings: report.findings,
+      };
+    },
+  );
+  app.post(
+    "/api/v1/definitions/simulate",
+    {
+      config: { access: { roles: ALL_ROLES } },
+      schema: { tags, body: simulateBodySchema, response: { 200: simulationSchema } },
+    },
+    async (req) => simulateDefinition(deps, "version" in req.body ? req.body.version : req.body.source),
+  );
+  app.post(
+    "/api/v1/definitions/:version/propose",
+    { config: { access: { roles: ALLOWED.propose } }, schema: versionRoute },
+    async (req) => proposeDefinition(deps, req.params.version, actor(req)),
+  );
+  app.post(
+    "/api/v1/definitions/:version/approve",
+    { config: { access: { roles: ALLOWED.approve } }, schema: versionRoute },
+    async (req) => approveDefinition(deps, req.params.version, actor(req)),
+  );
+  app.post(
+    "/api/v1/definitions/:version/activate",
+    {
+      config: { access: { roles: ALLOWED.activate } },
+      schema: { tags, params: versionParamsSchema, response: { 200: activationSchema } },
+    },
+    // Regrades every open lead before answering; a crash midway is finished by resumeActivation.
+    async (req) => activateDefinition(deps, req.params.version, actor(req)),
+  );
+  app.get(
+    "/api/v1/catalogue",
+    { config: { access: READ }, schema: { tags: ["catalogue"], response: { 200: catalogueSchema } } },
+    async () => {
+      const active = await getActiveDefinition(deps);
+      return catalogueOf(active.version, deps.graders.get(active.version, active.source).definition);
+    },
+  );
+}
