@@ -12,11 +12,23 @@ import {
 } from "fastify-type-provider-zod";
 import { resolveApiKey, resolveSession } from "../app/auth/sessions.js";
 import type { AppDeps } from "../app/deps.js";
-import { enforceAccess } from "./access.js";
+import { type Access, enforceAccess } from "./access.js";
 import { handleError } from "./errors.js";
 import { registerRoutes } from "./routes/index.js";
 
 export const SESSION_COOKIE = "truce_session";
+
+export interface RouteInfo {
+  readonly method: string;
+  readonly url: string;
+  readonly access: Access | undefined;
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    routeTable: readonly RouteInfo[];
+  }
+}
 
 export interface ServerOptions {
   /** Origins allowed to call the public capture endpoint from a browser (CORS). */
@@ -97,6 +109,15 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
   });
   app.addHook("preHandler", enforceAccess);
 
+  // Every route with its declared access: the role-matrix test walks it, and so can docs.
+  const routes: RouteInfo[] = [];
+  app.addHook("onRoute", (r) => {
+    for (const method of [r.method].flat()) {
+      if (method !== "HEAD" && !r.url.startsWith("/api/docs"))
+        routes.push({ method, url: r.url, access: r.config?.access });
+    }
+  });
+  app.decorate("routeTable", routes);
   await registerRoutes(app, deps, options);
   return app;
 }
