@@ -39,6 +39,11 @@ export interface ServerOptions {
   readonly logger?: boolean | { level: string };
   /** Set the Secure flag on cookies (behind HTTPS). */
   readonly secureCookies?: boolean;
+  /**
+   * Behind a reverse proxy, trust its X-Forwarded-* headers (true, or the proxy addresses), so
+   * per-address rate limits and the form snippet's URL see the real client and host.
+   */
+  readonly trustProxy?: boolean | string;
 }
 
 /**
@@ -49,6 +54,7 @@ export interface ServerOptions {
 export async function buildServer(deps: AppDeps, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    trustProxy: options.trustProxy ?? false,
     logger:
       options.logger === false
         ? false
