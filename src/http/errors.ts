@@ -67,10 +67,15 @@ export function handleError(error: FastifyError | Error, req: FastifyRequest, re
     body = { code: error.code, message: localized(req, error.userMessage), details: error.details };
   } else if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as FastifyError).validationContext ?? "body";
-    const problems = error.validation.map((v) => ({
-      path: [where, ...v.instancePath.split("/").filter(Boolean)].join("."),
-      message: v.message ?? "invalid",
-    }));
+    // An unknown field is reported at the field itself (body.extra), one problem per field.
+    const problems = error.validation.flatMap((v) => {
+      const at = [where, ...v.instancePath.split("/").filter(Boolean)];
+      const keys = v.keyword === "unrecognized_keys" ? (v.params as { keys?: unknown }).keys : undefined;
+      if (Array.isArray(keys) && keys.length > 0) {
+        return keys.map((k) => ({ path: [...at, String(k)].join("."), message: "unknown field" }));
+      }
+      return [{ path: at.join("."), message: v.message ?? "invalid" }];
+    });
     status = 400;
     body = {
       code: "validation.invalid",

@@ -12,6 +12,7 @@ import {
 } from "fastify-type-provider-zod";
 import { resolveApiKey, resolveSession } from "../app/auth/sessions.js";
 import type { AppDeps } from "../app/deps.js";
+import { invalid } from "../app/validation.js";
 import { type Access, enforceAccess } from "./access.js";
 import { handleError } from "./errors.js";
 import { registerRoutes } from "./routes/index.js";
@@ -113,7 +114,13 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
     const token = req.cookies[SESSION_COOKIE];
     if (token) req.caller = await resolveSession(deps, token);
   });
-  app.addHook("preHandler", enforceAccess);
+  // Access before validation: a caller who may not call a route learns nothing about its input rules.
+  app.addHook("preValidation", enforceAccess);
+  // PostgreSQL text cannot hold NUL; refuse it for every JSON body at the door, with its path.
+  app.addHook("preValidation", async (req) => {
+    const at = findNul(req.body, "body");
+    if (at) throw invalid([{ path: at, message: "contains a NUL character" }]);
+  });
 
   // Every route with its declared access: the role-matrix test walks it, and so can docs.
   const routes: RouteInfo[] = [];
@@ -129,3 +136,20 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
 }
 
 export type App = Awaited<ReturnType<typeof buildServer>>;
+
+/** The path of the first string holding U+0000 in a parsed body, if any. */
+function findNul(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const at = findNul(v, `${path}.${i}`);
+      if (at) return at;
+    }
+  } else if (typeof value === "object" && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      const at = k.includes("\u0000") ? `${path}.${k}` : findNul(v, `${path}.${k}`);
+      if (at) return at;
+    }
+  }
+  return undefined;
+}

@@ -58,6 +58,10 @@ export async function openStore(config: DatabaseConfig, options: { migrate?: boo
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
+    // SQLite's own lower() folds ASCII only; searches must fold Cyrillic too ("Ольга" ~ "ольга").
+    sqlite.function("lower", { deterministic: true }, (v: unknown) =>
+      v == null ? null : String(v).toLowerCase(),
+    );
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000))}`);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     store = { db, dialect: "sqlite", location: config.path, close: () => db.destroy() };

@@ -53,19 +53,23 @@ export async function eraseLeadPersonalData(
     .where("lead_id", "=", leadId)
     .execute();
   for (const e of events) {
-    const data = JSON.parse(e.data) as Record<string, unknown>;
-    let changed = false;
-    for (const key of ["name", "email", "phone", "company", "quote", "note"]) {
-      if (key in data) {
-        delete data[key];
-        changed = true;
-      }
-    }
-    if (changed)
+    const data = JSON.parse(e.data) as unknown;
+    if (scrub(data))
       await db
         .updateTable("lead_events")
         .set({ data: JSON.stringify(data) })
         .where("id", "=", e.id)
+        .execute();
+  }
+  // The lifecycle state keeps a rejection's evidence (the prospect's words) too.
+  const lead = await db.selectFrom("leads").select("lifecycle").where("id", "=", leadId).executeTakeFirst();
+  if (lead) {
+    const state = JSON.parse(lead.lifecycle) as unknown;
+    if (scrub(state))
+      await db
+        .updateTable("leads")
+        .set({ lifecycle: JSON.stringify(state) })
+        .where("id", "=", leadId)
         .execute();
   }
   const disputes = await db
@@ -83,4 +87,24 @@ export async function eraseLeadPersonalData(
       .where("id", "=", d.id)
       .execute();
   }
+}
+
+/** Keys that carry identity or the prospect's own words, wherever they sit in stored JSON. */
+const PERSONAL = new Set(["name", "email", "phone", "company", "quote", "note"]);
+
+/** Deletes personal keys at any depth, in place; true when something was removed. */
+function scrub(value: unknown): boolean {
+  if (Array.isArray(value)) return value.map(scrub).some(Boolean);
+  if (typeof value !== "object" || value === null) return false;
+  let changed = false;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (PERSONAL.has(key)) {
+      delete record[key];
+      changed = true;
+    } else if (scrub(record[key])) {
+      changed = true;
+    }
+  }
+  return changed;
 }

@@ -7,6 +7,7 @@ import { evidence, testApp } from "../testing/app.js";
 import { captureLead } from "./capture-lead.js";
 import { eraseLead } from "./erase-lead.js";
 import { getLead } from "./get-lead.js";
+import { moveLead } from "./lifecycle.js";
 import { recordFacts } from "./record-facts.js";
 
 describeEachDialect("leads", (ctx) => {
@@ -272,5 +273,41 @@ describeEachDialect("erasure", (ctx) => {
     await expect(eraseLead(deps, again.leadId, { reference: " " }, "user:admin")).rejects.toSatisfy((e) =>
       isAppError(e, "validation.invalid"),
     );
+  });
+});
+
+describeEachDialect("erasure, deep", (ctx) => {
+  test("a rejection's evidence (the prospect's words) goes too, from the lifecycle state and the event", async () => {
+    const { deps } = await testApp(ctx.store);
+    const { leadId } = await captureLead(
+      deps,
+      {
+        email: "deep@example.test",
+        facts: [{ fact: "decision_date", value: "2027-01-10", evidence: evidence("2026-11-27T09:00:00Z") }],
+      },
+      "api",
+    );
+    await moveLead(deps, leadId, { type: "hand_off" }, { id: "m", role: "marketing" });
+    const quote = "Call my wife Irina on +7 900 111 22 33";
+    await moveLead(
+      deps,
+      leadId,
+      {
+        type: "reject",
+        rejection: {
+          fact: "decision_date",
+          observedValue: null,
+          evidence: { ...evidence("2026-11-27T09:30:00Z"), quote },
+          note: "Irina said no",
+        },
+      },
+      { id: "s", role: "sales" },
+    );
+    expect(JSON.stringify(await getLead(deps, leadId))).toContain("Irina");
+    await eraseLead(deps, leadId, { reference: "DSR-7" }, "admin");
+    const dump = JSON.stringify(await getLead(deps, leadId));
+    expect(dump).not.toContain("Irina");
+    expect(dump).not.toContain("900 111");
+    expect(dump).toContain('"observedValue":null');
   });
 });
