@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { resumeActivation } from "../../app/definitions/activate.js";
 import { ensureRegradeJob, REGRADE_DUE, regradeDueHandler } from "../../app/jobs/regrade-due.js";
 import { startJobLoop } from "../../app/jobs/runner.js";
+import { ensureWebhooksJob, WEBHOOKS, webhooksHandler } from "../../app/webhooks/job.js";
 import { buildServer } from "../../http/server.js";
 import type { CliContext } from "../context.js";
 import { databaseConfig, openApp } from "../database.js";
@@ -42,14 +43,21 @@ export async function runServe(
       .map((o) => o.trim())
       .filter(Boolean),
     secureCookies: ctx.env.TRUCE_SECURE_COOKIES === "1",
+    // "true", or the proxies' addresses ("127.0.0.1,10.0.0.0/8").
+    ...(ctx.env.TRUCE_TRUST_PROXY ? { trustProxy: ctx.env.TRUCE_TRUST_PROXY === "true" || ctx.env.TRUCE_TRUST_PROXY } : {}),
+    allowPrivateWebhookTargets: ctx.env.TRUCE_WEBHOOKS_ALLOW_PRIVATE === "1",
   });
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
   // An activation interrupted by a crash is finished before anything else.
   await resumeActivation(deps);
   await ensureRegradeJob(deps);
+  await ensureWebhooksJob(deps);
   const jobs = startJobLoop(deps, {
     owner,
-    handlers: { [REGRADE_DUE]: regradeDueHandler() },
+    handlers: {
+      [REGRADE_DUE]: regradeDueHandler(),
+      [WEBHOOKS]: webhooksHandler({ allowPrivateTargets: ctx.env.TRUCE_WEBHOOKS_ALLOW_PRIVATE === "1" }),
+    },
     onError: (e) => app.log.error({ err: e }, "job round failed"),
   });
   const address = await app.listen({ host, port });
