@@ -1,10 +1,155 @@
-import type { FastifyInstance } from "fastify";
+import cors from "@fastify/cors";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import type { AppDeps } from "../../app/deps.js";
+import { captureAnswers } from "../../app/forms/capture-answers.js";
+import { getForm } from "../../app/forms/manage-forms.js";
+import {
+  captureAcceptedSchema,
+  captureBodySchema,
+  idempotencyKeySchema,
+} from "../../contracts/api-capture.js";
+import { AppError } from "../../core/index.js";
 import type { ServerOptions } from "../server.js";
 
-/** Placeholder: this route group is being written. */
+/** Requests per minute. Read once at start-up from the environment; documented in the route. */
+export interface CaptureLimits {
+  readonly capturePerIp: number;
+  readonly capturePerKey: number;
+  readonly formSubmitsPerIp: number;
+  readonly formViewsPerIp: number;
+}
+
+const LIMIT_ENV: Record<keyof CaptureLimits, [string, number]> = {
+  capturePerIp: ["TRUCE_CAPTURE_PER_IP", 60],
+  capturePerKey: ["TRUCE_CAPTURE_PER_KEY", 600],
+  formSubmitsPerIp: ["TRUCE_FORM_SUBMITS_PER_IP", 20],
+  formViewsPerIp: ["TRUCE_FORM_VIEWS_PER_IP", 300],
+};
+
+/** The capture limits, from `TRUCE_CAPTURE_PER_IP` etc. (whole numbers per minute); a bad value stops the start. */
+export function captureLimits(env: NodeJS.ProcessEnv = process.env): CaptureLimits {
+  const out: Record<string, number> = {};
+  for (const [name, [variable, fallback]] of Object.entries(LIMIT_ENV)) {
+    const raw = env[variable]?.trim();
+    const n = raw ? Number(raw) : fallback;
+    if (!Number.isInteger(n) || n < 1)
+      throw new Error(`${variable} must be a whole number of requests per minute, got "${raw}"`);
+    out[name] = n;
+  }
+  return out as unknown as CaptureLimits;
+}
+
+/**
+ * Several per-minute limits on one route (@fastify/rate-limit runs one limiter per route), checked
+ * in order, each under its own key (`null`: not counted); the first exceeded one refuses.
+ * Resolves to the seconds to wait, or null when the request may go on.
+ */
+export function perMinute(
+  app: FastifyInstance,
+  limits: readonly { max: number; key?: (req: FastifyRequest) => string | null }[],
+): (req: FastifyRequest) => Promise<number | null> {
+  const checks = limits.map((l) => ({
+    key: l.key,
+    // Without a key generator the plugin's own keys by client address, IPv6 grouped by /64.
+    check: app.createRateLimit({
+      max: l.max,
+      timeWindow: 60_000,
+      ...(l.key ? { keyGenerator: (req: FastifyRequest) => l.key?.(req) ?? "" } : {}),
+    }),
+  }));
+  return async (req) => {
+    for (const { key, check } of checks) {
+      if (key && key(req) === null) continue;
+      const r = await check(req);
+      // A request refused by one limit is not served, so it does not count against the next ones.
+      if (!r.isAllowed && r.isExceeded) return r.ttlInSeconds;
+    }
+    return null;
+  };
+}
+
+export function rateLimited(retryAfter: number): AppError {
+  return new AppError(
+    "rate_limited",
+    { en: "too many requests: slow down and retry later", ru: "слишком много запросов: повторите позже" },
+    { retryAfter },
+  );
+}
+
+const DESCRIPTION = `Captures a lead from a company's website or backend. Facts are recorded with evidence channel \`form\`, recorded by \`key:<id>\` at the time of capture, quoting the label of the option the person chose.
+
+- **Auth**: \`Authorization: Bearer <key>\` with the \`capture\` (or \`admin\`) scope; no key 401, revoked key 401, other scopes 403.
+- **Answers**: with \`form\`, keyed by that form's field names and mapped through its options ("within 3 months" → decision date = capture day + 3 months; "not decided" → unknown); without, keyed by fact key with the fact's own values. Every bad field is listed (400 \`validation.invalid\`, \`details.problems[].path\`).
+- **Answer**: always \`202 {"status":"accepted"}\` — for a new lead, for a lead merged into an open one with the same e-mail or phone, for a replay, and for a trapped bot — so a page's public key reveals nothing about who is already a lead.
+- **Honeypot**: a non-empty \`website\` is checked like any capture, answered alike, and nothing is stored.
+- **Idempotency-Key** (8–128 printable characters): a retry with the same key, from the same API key, returns the first answer (header \`Idempotent-Replayed: true\`) and writes nothing.
+- **Rate limits** per minute, both counted: per client address (\`TRUCE_CAPTURE_PER_IP\`, default 60) and per key (\`TRUCE_CAPTURE_PER_KEY\`, default 600); beyond them 429 \`rate_limited\` with \`Retry-After\`.
+- **CORS**: only the configured capture origins get \`Access-Control-Allow-Origin\` (preflight answered; methods POST; headers Authorization, Content-Type, Idempotency-Key). No cookies are involved.`;
+
+/** `POST /api/v1/capture`: the public capture endpoint, with CORS, rate limits, honeypot and idempotency. */
 export async function captureRoutes(
-  _fastify: FastifyInstance,
-  _deps: AppDeps,
-  _options: ServerOptions,
-): Promise<void> {}
+  fastify: FastifyInstance,
+  deps: AppDeps,
+  options: ServerOptions,
+): Promise<void> {
+  const limits = captureLimits();
+  // A scope of its own: CORS applies to the capture endpoint and nothing else of the API.
+  await fastify.register(
+    async (scope) => {
+      await scope.register(cors, {
+        origin: (options.captureOrigins ?? []).map((o) => o.replace(/\/+$/, "")),
+        methods: ["POST"],
+        allowedHeaders: ["Authorization", "Content-Type", "Idempotency-Key", "Accept-Language"],
+        exposedHeaders: ["Retry-After", "Idempotent-Replayed"],
+        maxAge: 600,
+      });
+      const app = scope.withTypeProvider<ZodTypeProvider>();
+      const limit = perMinute(app, [
+        { max: limits.capturePerIp },
+        {
+          max: limits.capturePerKey,
+          key: (req) => (req.caller?.kind === "key" ? `key:${req.caller.id}` : null),
+        },
+      ]);
+      app.post(
+        "",
+        {
+          config: { access: { scopes: ["capture", "admin"] } },
+          onRequest: async (req, reply) => {
+            const wait = await limit(req);
+            if (wait === null) return;
+            void reply.header("retry-after", String(wait));
+            throw rateLimited(wait);
+          },
+          schema: {
+            tags: ["capture"],
+            summary: "Capture a lead from a website (public key, CORS)",
+            description: DESCRIPTION,
+            security: [{ apiKey: [] }],
+            headers: z.looseObject({ "idempotency-key": idempotencyKeySchema.optional() }),
+            body: captureBodySchema,
+            response: { 202: captureAcceptedSchema },
+          },
+        },
+        async (req, reply) => {
+          const caller = req.caller;
+          if (caller?.kind !== "key") throw new Error("unreachable: access allows keys only");
+          const form = req.body.form ? await getForm(deps, req.body.form) : null;
+          const key = req.headers["idempotency-key"];
+          const outcome = await captureAnswers(deps, req.body, {
+            keyId: caller.id,
+            form,
+            at: "body",
+            idempotency: key ? { scope: `key:${caller.id}`, key } : undefined,
+          });
+          if (outcome.trapped) req.log.info({ keyId: caller.id }, "capture: honeypot filled, nothing stored");
+          if (outcome.replayed) void reply.header("idempotent-replayed", "true");
+          return reply.status(202).send({ status: "accepted" as const });
+        },
+      );
+    },
+    { prefix: "/api/v1/capture" },
+  );
+}
