@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import type { AppDeps } from "../app/deps.js";
 import { GraderCache } from "../app/grading.js";
+import { uuidV7 } from "../app/ids.js";
 import { type DatabaseConfig, databaseConfigFrom, openStore, type Store } from "../store/connect.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./io.js";
@@ -29,6 +29,6 @@ export async function openApp(
       `cannot open the database ${config.kind === "sqlite" ? config.path : "at DATABASE_URL"}: ${(e as Error).message}`,
     );
   }
-  const deps: AppDeps = { store, clock: ctx.now, newId: randomUUID, graders: new GraderCache() };
+  const deps: AppDeps = { store, clock: ctx.now, newId: () => uuidV7(ctx.now()), graders: new GraderCache() };
   return { deps, store, isNew };
 }

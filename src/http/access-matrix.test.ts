@@ -126,7 +126,7 @@ describeEachDialect("permission matrix", (ctx) => {
           headers,
           ...(route.method === "GET" || route.method === "DELETE" ? {} : { payload: {} }),
         });
-        const code = res.headers["content-type"]?.includes("json")
+        const code = String(res.headers["content-type"] ?? "").includes("json")
           ? (res.json() as { code?: string }).code
           : undefined;
         const denied = code === "auth.required" || code === "auth.forbidden";

@@ -101,9 +101,20 @@ describeEachDialect("server basics", (ctx) => {
 
   test("access is checked before input: a stranger with a bad body learns only that they may not call", async () => {
     const { app, as } = await testServer(ctx.store);
-    const anon = await app.inject({ method: "POST", url: "/api/v1/auth/sign-out", payload: { nonsense: true } });
+    const anon = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/sign-out",
+      payload: { nonsense: true },
+    });
     expect([anon.statusCode, anon.json().code]).toEqual([401, "auth.required"]);
-    const nul = await as("admin", "POST", "/api/v1/auth/password", { currentPassword: "a\u0000b", newPassword: "x" });
-    expect([nul.statusCode, nul.json().code, nul.json().details.problems[0].path]).toEqual([400, "validation.invalid", "body.currentPassword"]);
+    const nul = await as("admin", "POST", "/api/v1/auth/password", {
+      currentPassword: "a\u0000b",
+      newPassword: "x",
+    });
+    expect([nul.statusCode, nul.json().code, nul.json().details.problems[0].path]).toEqual([
+      400,
+      "validation.invalid",
+      "body.currentPassword",
+    ]);
   });
 });

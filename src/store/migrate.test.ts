@@ -37,6 +37,9 @@ describeEachDialect("migrations", (ctx) => {
         "outbox",
         "webhook_deliveries",
         "users",
+        "imports",
+        "import_rows",
+        "forms",
       ].sort(),
     );
     expect(await migrateToLatest(ctx.store.db as never)).toEqual([]);

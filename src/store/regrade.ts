@@ -2,12 +2,18 @@ import { type Insertable, sql } from "kysely";
 import { dialectOf } from "./dialect.js";
 import type { LeadFactRow } from "./facts.js";
 import type { Db } from "./leads.js";
+import {
+  appendGradeEventsSqlite,
+  lockLeadsToRegradeSqlite,
+  updateLeadGradesIfUnchangedSqlite,
+} from "./sqlite-bulk.js";
 import type { GradeEventsTable, LeadRow } from "./tables.js";
 
 /**
  * Batch reads and writes for whole-book work: regrading every open lead after an activation, and
- * simulating a candidate definition. Pages are keyset-paginated by lead id (the primary key), so
- * a page costs the same at the end of the book as at the start and nothing is held in memory.
+ * simulating a candidate definition. Pages are keyset-paginated by lead id (the primary key), or
+ * on SQLite's activation path by rowid (sqlite-bulk.ts), so a page costs the same at the end of
+ * the book as at the start and nothing is held in memory.
  */
 
 export interface OpenLeadsPage {
@@ -81,12 +87,84 @@ export async function findFactsOfLeads(db: Db, ids: readonly string[]): Promise<
   return byLead;
 }
 
-/** Appends grade events in one statement per chunk (kept under SQLite's bound-parameter limit). */
+/** A current fact as a batch regrade reads it: key, stored JSON text of the value, recorded_at. */
+export type CurrentFact = readonly [fact: string, value: string | null, recordedAt: number];
+
+/** An open lead to regrade: what grading it and its compare-and-set need, and no more. */
+export interface LeadToRegrade {
+  readonly id: string;
+  readonly grade: string | null;
+  readonly gradedVersion: number | null;
+  /** The row_version read: the compare in the batch's compare-and-set. */
+  readonly rowVersion: number;
+  /**
+   * Its current facts, in the order `findLeadFacts` returns them (by fact key on SQLite), so a
+   * grade event's explanation lists them as a single-lead regrade would.
+   */
+  readonly facts: readonly CurrentFact[];
+}
+
+/**
+ * Where a walk over the open leads stands. Opaque outside the store: SQLite walks by rowid (the
+ * order of the file), PostgreSQL by id.
+ */
+export type LeadWalkPosition = number | string;
+
+export interface LeadsToRegrade {
+  readonly leads: readonly LeadToRegrade[];
+  /** The position of the last lead of this page (pass it as `after`); null when there is none. */
+  readonly last: LeadWalkPosition | null;
+}
+
+/**
+ * The next page of the walk over open, not erased leads not graded with `version`, locked for the
+ * rest of the transaction and read after the locks, with their current facts: what one batch of an
+ * activation regrades. A writer that got to a lead first commits before the read, so the batch's
+ * compare-and-set only loses to writers that skip the locks. Fewer than `limit` leads does not
+ * mean the walk is over; `last === null` does.
+ */
+export async function lockLeadsToRegrade(
+  db: Db,
+  page: { readonly after: LeadWalkPosition | null; readonly limit: number; readonly version: number },
+): Promise<LeadsToRegrade> {
+  if (dialectOf(db) === "sqlite") {
+    const after = page.after;
+    if (after !== null && typeof after !== "number") throw new Error("not a SQLite walk position");
+    return lockLeadsToRegradeSqlite(db, { after, limit: page.limit, version: page.version });
+  }
+  const after = page.after;
+  if (after !== null && typeof after !== "string") throw new Error("not a PostgreSQL walk position");
+  const open = await findOpenLeadsPage(db, { after, limit: page.limit, notGradedWith: page.version });
+  const last = open.at(-1)?.id;
+  if (last === undefined) return { leads: [], last: null };
+  const ids = open.map((l) => l.id);
+  await lockLeads(db, ids);
+  // Re-read under the locks: a writer may have regraded or closed some of them meanwhile.
+  const rows = await findLeadsToRegrade(db, ids, page.version);
+  const facts = await findFactsOfLeads(
+    db,
+    rows.map((l) => l.id),
+  );
+  const leads = rows.map((l) => ({
+    id: l.id,
+    grade: l.grade,
+    gradedVersion: l.graded_version,
+    rowVersion: l.row_version,
+    facts: (facts.get(l.id) ?? []).map((f): CurrentFact => [f.fact, f.value, f.recorded_at]),
+  }));
+  return { leads, last };
+}
+
+/**
+ * Appends grade events: on PostgreSQL one statement per 1000 rows, on SQLite one statement from a
+ * JSON parameter (see sqlite-bulk.ts).
+ */
 export async function appendGradeEvents(
   db: Db,
   events: readonly Insertable<GradeEventsTable>[],
 ): Promise<void> {
-  // 7 columns per row; 1000 rows = 7000 parameters, well under SQLite's 32766 and PostgreSQL's 65535.
+  if (dialectOf(db) === "sqlite") return appendGradeEventsSqlite(db, events);
+  // 7 columns per row; 1000 rows = 7000 parameters, well under PostgreSQL's 65535.
   for (let i = 0; i < events.length; i += 1000) {
     await db
       .insertInto("grade_events")
@@ -108,9 +186,10 @@ export interface LeadGradeChange {
  * Compare-and-set of many leads' grades in one statement (one round trip per batch instead of
  * one per lead): each lead is updated only if its row_version is still the one read, and gets
  * the grade, the version and time it was graded with, and its next regrade instant. Returns how
- * many leads were updated; fewer than given means some lost a race. Plain SQL that both engines
- * read the same way: a VALUES list in a CTE, joined with UPDATE … FROM (SQLite 3.33+), with
- * casts because PostgreSQL cannot infer the types of a VALUES list of parameters.
+ * many leads were updated; fewer than given means some lost a race. PostgreSQL: a VALUES list in
+ * a CTE joined with UPDATE … FROM, with casts because it cannot infer the types of a VALUES list
+ * of parameters (4 per lead: keep batches under 16,000). SQLite: the same statement over one JSON
+ * parameter (see sqlite-bulk.ts).
  */
 export async function updateLeadGradesIfUnchanged(
   db: Db,
@@ -118,6 +197,7 @@ export async function updateLeadGradesIfUnchanged(
   stamp: { readonly version: number; readonly at: number },
 ): Promise<number> {
   if (changes.length === 0) return 0;
+  if (dialectOf(db) === "sqlite") return updateLeadGradesIfUnchangedSqlite(db, changes, stamp);
   const rows = sql.join(
     changes.map(
       (c) =>

@@ -44,7 +44,9 @@ export async function runServe(
       .filter(Boolean),
     secureCookies: ctx.env.TRUCE_SECURE_COOKIES === "1",
     // "true", or the proxies' addresses ("127.0.0.1,10.0.0.0/8").
-    ...(ctx.env.TRUCE_TRUST_PROXY ? { trustProxy: ctx.env.TRUCE_TRUST_PROXY === "true" || ctx.env.TRUCE_TRUST_PROXY } : {}),
+    ...(ctx.env.TRUCE_TRUST_PROXY
+      ? { trustProxy: ctx.env.TRUCE_TRUST_PROXY === "true" || ctx.env.TRUCE_TRUST_PROXY }
+      : {}),
     allowPrivateWebhookTargets: ctx.env.TRUCE_WEBHOOKS_ALLOW_PRIVATE === "1",
   });
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
