@@ -2,11 +2,15 @@ import { type Kysely, type Migration, sql } from "kysely";
 import { dialectOf } from "./dialect.js";
 import * as initial from "./migrations/0001-initial.js";
 import * as accounts from "./migrations/0002-accounts-and-webhooks.js";
+import * as forms from "./migrations/0003-forms.js";
+import * as imports from "./migrations/0004-imports.js";
 
 /** Every migration, in order. Names sort; a new one gets the next number. Never edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0001-initial": initial,
   "0002-accounts-and-webhooks": accounts,
+  "0003-forms": forms,
+  "0004-imports": imports,
 };
 
 /** Any fixed number: the advisory lock that serialises migrations across processes on PostgreSQL. */

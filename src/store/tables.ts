@@ -22,6 +22,9 @@ export interface Database {
   webhooks: WebhooksTable;
   outbox: OutboxTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  forms: FormsTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
 }
 
 export interface UsersTable {
@@ -237,4 +240,51 @@ export interface WebhookDeliveriesTable {
   last_error: string | null;
   created_at: number;
   delivered_at: number | null;
+}
+
+export interface FormsTable {
+  id: string;
+  name: string;
+  /** The API key the form captures with (server-side); checked live at every use. */
+  key_id: string;
+  /** JSON array of locales, the first the default. */
+  locales: string;
+  /** JSON of the form's configuration (texts, contact fields, questions, attribution). */
+  config: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ImportsTable {
+  id: string;
+  file_name: string;
+  file_size: number;
+  fingerprint: string;
+  options_hash: string;
+  /** JSON of the options the import was started with. */
+  options: string;
+  /** running | done */
+  status: string;
+  /** The last row number whose batch committed (the header is row 1; 1 = nothing yet). */
+  cursor: number;
+  created: number;
+  merged: number;
+  rejected: number;
+  skipped: number;
+  actor: string;
+  started_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export interface ImportRowsTable {
+  import_id: string;
+  row: number;
+  /** created | merged | rejected */
+  outcome: string;
+  lead_id: string | null;
+  column_name: string | null;
+  value: string | null;
+  reason: string | null;
 }

@@ -1,0 +1,254 @@
+/**
+ * `npm run bench:import`: generates a CSV of 1,000,000 leads (13 columns, 8 of them facts; quoted
+ * fields with commas, quotes and line breaks; placeholders; 5 % bad rows; 5 % repeats of an
+ * earlier row's e-mail) and imports it into a fresh SQLite file with `runImport` — the code
+ * `truce import` runs — printing ONE JSON line on stdout: rows/s end to end, peak memory, and,
+ * in the same run, the raw rate of inserting the same number of lead rows with one prepared
+ * statement in one transaction. A dry run (read, map, validate, dedupe lookups; no writes) is
+ * timed too, to show how the time splits between reading and writing. Progress goes to stderr.
+ *
+ * The outcome is checked before anything is printed: created / merged / rejected must equal what
+ * the generator made, and the tables must hold one lead per created row, one fact event per
+ * recorded cell. `BENCH_ROWS=100000 npm run bench:import` runs a smaller file; BENCH_KEEP=1 keeps
+ * the folder with the file, the databases and the rejects file.
+ */
+import { randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import type { AppDeps } from "../src/app/deps.js";
+import { GraderCache } from "../src/app/grading.js";
+import { timeOrderedIds } from "../src/app/import/ids.js";
+import { runImport } from "../src/app/import/run-import.js";
+import { ensureSetUp } from "../src/app/setup.js";
+import { countRowsForBench } from "../src/store/bench-seed.js";
+import { openStore } from "../src/store/connect.js";
+import { insertLeadsRawForBench } from "../src/store/imports.js";
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
+const SEED = 0x1e4d5;
+const TARGET_RPS = 100_000;
+const TARGET_RSS_MB = 300;
+
+const DEFINITION = `truce: 1
+id: bench-import
+name: { en: Import benchmark }
+facts:
+  - { key: decision_date, type: date, label: { en: Decision date }, guide: { en: The date the prospect said they will decide by. } }
+  - { key: stated_interest, type: boolean, label: { en: Stated interest }, guide: { en: The prospect asked about the product. } }
+  - key: contact_channel
+    type: enum
+    label: { en: Contact channel }
+    options: [{ value: form, label: { en: Web form } }, { value: call, label: { en: Phone call } }, { value: email, label: { en: E-mail } }]
+  - { key: budget_amount, type: number, min: 0, label: { en: Budget }, guide: { en: The amount the prospect named. } }
+  - { key: budget_confirmed, type: boolean, label: { en: Budget confirmed }, guide: { en: The prospect said the budget is approved. } }
+  - key: contact_role
+    type: enum
+    label: { en: Contact role }
+    options: [{ value: signs, label: { en: Signs } }, { value: recommends, label: { en: Recommends } }, { value: uses, label: { en: Uses } }]
+  - { key: need_stated, type: boolean, label: { en: Problem stated }, guide: { en: The prospect described their problem. } }
+  - { key: notes, type: text, label: { en: Notes } }
+grades:
+  - key: hot
+    label: { en: Hot }
+    when: { all: [{ fact: decision_date, within_next: 6 months }, { fact: budget_confirmed, eq: true }] }
+  - key: warm
+    label: { en: Warm }
+    when: { any: [{ fact: stated_interest, eq: true }, { fact: need_stated, eq: true }] }
+  - key: cold
+    label: { en: Cold }
+    otherwise: true
+`;
+
+const HEADER =
+  "Name,Email,Phone,Company,Lead Source,Decision date,Stated interest,Contact channel,Budget,Budget confirmed,Contact role,Problem stated,Notes";
+
+function log(msg: string): void {
+  process.stderr.write(`bench:import: ${msg}\n`);
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Expected {
+  bad: number;
+  repeats: number;
+  factCells: number;
+}
+
+/** Writes the file; returns what the import must find in it. */
+async function generate(path: string): Promise<Expected> {
+  const rnd = mulberry32(SEED);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const out = createWriteStream(path);
+  const exp: Expected = { bad: 0, repeats: 0, factCells: 0 };
+  const good: number[] = [];
+  let buf = `${HEADER}\n`;
+  for (let i = 0; i < ROWS; i++) {
+    const r = rnd();
+    const isBad = r < 0.05;
+    const isRepeat = !isBad && r < 0.1 && good.length > 0;
+    const who = isRepeat ? (pick(good) as number) : i;
+    const email = isBad && rnd() < 0.4 ? `person${i}@` : `Person${who}@Example.com`;
+    const day = 1 + Math.floor(rnd() * 28);
+    const month = 1 + Math.floor(rnd() * 12);
+    const badDate = isBad && email.endsWith("@") === false && rnd() < 0.5;
+    const date = badDate
+      ? "31.02.2027"
+      : rnd() < 0.3
+        ? ""
+        : rnd() < 0.5
+          ? `${String(day).padStart(2, "0")}.${String(month).padStart(2, "0")}.2027`
+          : `2027-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+    const interest =
+      isBad && !badDate && !email.endsWith("@") ? "maybe" : pick(["yes", "no", "да", "нет", "", "N/A"]);
+    const cells = [
+      date,
+      interest,
+      pick(["Web form", "call", "e-mail", "-", "Select"]),
+      pick(["5 000", "12000", `"1,500.50"`, "", "n/a"]),
+      pick(["true", "false", "1", "0", ""]),
+      pick(["signs", "Recommends", "uses", ""]),
+      pick(["y", "n", ""]),
+      rnd() < 0.2 ? `"Said ""call me"", then:\nnext week ${i}"` : rnd() < 0.5 ? "" : `note ${i}`,
+    ];
+    if (!isBad) {
+      exp.factCells += cells.filter((c) => !["", "-", "Select", "n/a", "N/A"].includes(c)).length;
+      if (isRepeat) exp.repeats++;
+      else good.push(i);
+    } else exp.bad++;
+    buf += `Person ${who},${email},+7 999 ${String(who).padStart(7, "0")},"Acme ${who % 997}, Ltd",web,${cells.join(",")}\n`;
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, "drain");
+      buf = "";
+    }
+  }
+  out.end(buf);
+  await once(out, "finish");
+  return exp;
+}
+
+async function freshDeps(dir: string, name: string): Promise<{ deps: AppDeps; path: string }> {
+  const path = join(dir, name);
+  const store = await openStore({ kind: "sqlite", path });
+  const deps: AppDeps = { store, clock: Date.now, newId: randomUUID, graders: new GraderCache() };
+  await ensureSetUp(deps, { adminEmail: "bench@example.test", definitionText: DEFINITION });
+  return { deps, path };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "truce-bench-import-"));
+  try {
+    const csv = join(dir, "leads.csv");
+    log(`generating ${ROWS} rows…`);
+    const exp = await generate(csv);
+    const { deps, path } = await freshDeps(dir, "truce.db");
+    global.gc?.();
+    log("importing…");
+    let nextLog = 0;
+    let t = performance.now();
+    const result = await runImport(deps, {
+      path: csv,
+      actor: "bench",
+      rejectsPath: join(dir, "rejects.csv"),
+      onProgress: (p) => {
+        if (p.rows >= nextLog) {
+          log(`${p.rows} rows, ${Math.round(p.rows / ((performance.now() - t) / 1000))} rows/s`);
+          nextLog += 100_000;
+        }
+      },
+    });
+    const seconds = (performance.now() - t) / 1000;
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    await deps.store.close();
+    const tables = countRowsForBench(path);
+    const created = ROWS - exp.bad - exp.repeats;
+    const problems = [
+      result.rows !== ROWS && `rows ${result.rows} ≠ ${ROWS}`,
+      result.rejected !== exp.bad && `rejected ${result.rejected} ≠ ${exp.bad}`,
+      result.merged !== exp.repeats && `merged ${result.merged} ≠ ${exp.repeats}`,
+      result.created !== created && `created ${result.created} ≠ ${created}`,
+      tables.leads !== created && `leads table ${tables.leads} ≠ ${created}`,
+      tables.factEvents !== exp.factCells && `fact events ${tables.factEvents} ≠ ${exp.factCells}`,
+      tables.leadEvents !== ROWS - exp.bad && `lead events ${tables.leadEvents} ≠ ${ROWS - exp.bad}`,
+    ].filter(Boolean);
+    if (problems.length > 0) {
+      process.stderr.write(`bench:import: FAILED: ${problems.join("; ")}\n`);
+      process.exitCode = 1;
+      return;
+    }
+
+    // After the import's peak memory is taken: a dry run keeps every new e-mail and phone in a set.
+    const dry = await freshDeps(dir, "dry.db");
+    log("dry run (read, map, validate, dedupe lookups; no writes)…");
+    t = performance.now();
+    await runImport(dry.deps, { path: csv, actor: "bench", dryRun: true });
+    const drySeconds = (performance.now() - t) / 1000;
+    await dry.deps.store.close();
+
+    log("raw baseline: the same number of lead rows, one prepared statement, one transaction…");
+    const raw = await freshDeps(dir, "raw.db");
+    await raw.deps.store.close();
+    const now = Date.now();
+    const newId = timeOrderedIds(Date.now); // the import's kind of id: only the writing differs
+    function* rawRows() {
+      for (let i = 0; i < ROWS; i++)
+        yield [
+          newId(),
+          `Person ${i}`,
+          `Person${i}@Example.com`,
+          `person${i}@example.com`,
+          `+7 999 ${i}`,
+          `7999${i}`,
+          "Acme",
+          "web",
+        ];
+    }
+    t = performance.now();
+    insertLeadsRawForBench(raw.path, rawRows(), now);
+    const rawSeconds = (performance.now() - t) / 1000;
+
+    const rps = Math.round(ROWS / seconds);
+    const tableRows =
+      tables.leads + tables.factEvents + tables.leadFacts + tables.gradeEvents + tables.leadEvents + ROWS;
+    const line = {
+      bench: "import",
+      rows: ROWS,
+      seconds: Number(seconds.toFixed(2)),
+      rows_per_s: rps,
+      peak_rss_mb: peakRssMb,
+      raw_insert_rows_per_s: Math.round(ROWS / rawSeconds),
+      import_vs_raw: Number((rps / (ROWS / rawSeconds)).toFixed(3)),
+      dry_run_rows_per_s: Math.round(ROWS / drySeconds),
+      outcome: { created: result.created, merged: result.merged, rejected: result.rejected },
+      table_rows_written: tableRows,
+      table_rows_per_s: Math.round(tableRows / seconds),
+      targets: {
+        rows_per_s: TARGET_RPS,
+        peak_rss_mb: TARGET_RSS_MB,
+        met: rps >= TARGET_RPS && peakRssMb < TARGET_RSS_MB,
+      },
+      env: {
+        node: process.version,
+        sqlite: tables.sqlite,
+        loadavg_1m: Number((loadavg()[0] ?? 0).toFixed(2)),
+      },
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } finally {
+    if (process.env.BENCH_KEEP) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

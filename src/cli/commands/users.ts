@@ -1,0 +1,136 @@
+import { existsSync } from "node:fs";
+import { createUser, listUsers, resetPassword } from "../../app/auth/users.js";
+import type { UserView } from "../../contracts/api-admin.js";
+import { AppError, type Locale, pick, ROLES } from "../../core/index.js";
+import type { CliContext } from "../context.js";
+import { databaseConfig, openApp } from "../database.js";
+import { resolveLocale, UsageError } from "../io.js";
+import { parseFormat } from "./lint.js";
+import { renderTable } from "./report.js";
+
+export interface UsersFlags {
+  readonly db?: string;
+  readonly format?: string;
+  readonly locale?: string;
+}
+
+/**
+ * Runs a command body against the opened database; an AppError becomes one message on stderr:
+ * exit 2 when the call was wrong (`validation.*`), else 1 (the database said no: a taken e-mail,
+ * an unknown key). Shared by the commands that call use cases. A SQLite file that does not exist
+ * is refused (exit 2) rather than created: these commands work on an existing database.
+ */
+export async function withApp(
+  ctx: CliContext,
+  flags: { readonly db?: string | undefined; readonly locale?: string | undefined },
+  body: (deps: Awaited<ReturnType<typeof openApp>>["deps"], locale: Locale) => Promise<number>,
+): Promise<number> {
+  const locale = resolveLocale(flags.locale, ctx.env);
+  const config = databaseConfig(ctx, flags.db);
+  // Opening would create an empty database: a mistyped --db must not look like an empty company.
+  if (config.kind === "sqlite" && config.path !== ":memory:" && !existsSync(config.path))
+    throw new UsageError(
+      locale === "ru"
+        ? `нет базы данных ${config.path}: сначала выполните truce init (или укажите --db)`
+        : `there is no database at ${config.path}: run truce init first (or give --db)`,
+    );
+  const { deps, store } = await openApp(ctx, config);
+  try {
+    return await body(deps, locale);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    ctx.err(`truce: ${pick(e.userMessage, locale)}\n`);
+    return e.code.startsWith("validation.") ? 2 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+/** `truce users add EMAIL --role ROLE [--name N]`: prints the one-time password, once. */
+export async function runUsersAdd(
+  ctx: CliContext,
+  email: string,
+  flags: UsersFlags & { readonly role?: string; readonly name?: string },
+): Promise<number> {
+  const format = parseFormat(flags.format);
+  const role = flags.role;
+  if (role === undefined || !(ROLES as readonly string[]).includes(role))
+    throw new UsageError(`--role: expected one of ${ROLES.join(", ")}, got "${role ?? ""}"`);
+  const name = flags.name ?? email.split("@")[0] ?? email;
+  return withApp(ctx, flags, async (deps, locale) => {
+    const r = await createUser(deps, { email, name, role: role as UserView["role"] });
+    if (format === "json") {
+      ctx.out(`${JSON.stringify(r, null, 2)}\n`);
+    } else {
+      ctx.out(
+        locale === "ru"
+          ? `Создан пользователь ${r.user.email} (${r.user.role}). Одноразовый пароль: ${r.oneTimePassword}\n  (показан один раз; смените его после входа)\n`
+          : `Created the user ${r.user.email} (${r.user.role}). One-time password: ${r.oneTimePassword}\n  (shown this once; change it after signing in)\n`,
+      );
+    }
+    return 0;
+  });
+}
+
+/** `truce users reset-password EMAIL`: a new one-time password, printed once; sessions end. */
+export async function runUsersResetPassword(
+  ctx: CliContext,
+  email: string,
+  flags: UsersFlags,
+): Promise<number> {
+  const format = parseFormat(flags.format);
+  return withApp(ctx, flags, async (deps, locale) => {
+    const wanted = email.trim().toLowerCase();
+    // People, not leads: a company has few, so finding one by e-mail in the list is cheap.
+    const user = (await listUsers(deps)).find((u) => u.email === wanted);
+    if (!user) {
+      ctx.err(
+        locale === "ru"
+          ? `truce: нет пользователя с e-mail ${email}\n`
+          : `truce: no user with the e-mail ${email}\n`,
+      );
+      return 1;
+    }
+    const r = await resetPassword(deps, user.id);
+    if (format === "json") {
+      ctx.out(`${JSON.stringify(r, null, 2)}\n`);
+    } else {
+      ctx.out(
+        locale === "ru"
+          ? `Новый одноразовый пароль для ${r.user.email}: ${r.oneTimePassword}\n  (показан один раз; все сеансы пользователя завершены)\n`
+          : `New one-time password for ${r.user.email}: ${r.oneTimePassword}\n  (shown this once; every session of theirs has ended)\n`,
+      );
+    }
+    return 0;
+  });
+}
+
+/** `truce users list`: everyone, disabled people included. */
+export async function runUsersList(ctx: CliContext, flags: UsersFlags): Promise<number> {
+  const format = parseFormat(flags.format);
+  return withApp(ctx, flags, async (deps, locale) => {
+    const users = await listUsers(deps);
+    if (format === "json") {
+      ctx.out(`${JSON.stringify(users, null, 2)}\n`);
+      return 0;
+    }
+    const ru = locale === "ru";
+    const rows = users.map((u) => [
+      u.email,
+      u.name,
+      u.role,
+      new Date(u.createdAt).toISOString().slice(0, 10),
+      u.disabledAt === null ? (ru ? "активен" : "enabled") : ru ? "отключён" : "disabled",
+      u.id,
+    ]);
+    ctx.out(
+      renderTable(
+        ru
+          ? ["e-mail", "имя", "роль", "создан", "статус", "id"]
+          : ["e-mail", "name", "role", "created", "status", "id"],
+        rows,
+      ),
+    );
+    return 0;
+  });
+}
