@@ -8,12 +8,14 @@ import { type KeysFlags, runKeysAdd, runKeysList, runKeysRevoke } from "./comman
 import { runLint } from "./commands/lint.js";
 import { REPORTS, type ReportFlags, runReport } from "./commands/report.js";
 import { type RestoreFlags, runRestore } from "./commands/restore.js";
-import { runServe } from "./commands/serve.js";
 import { runSimulate, type SimulateFlags } from "./commands/simulate.js";
 import { runTemplates } from "./commands/templates.js";
 import { runUsersAdd, runUsersList, runUsersResetPassword, type UsersFlags } from "./commands/users.js";
 import { type CliContext, processContext } from "./context.js";
 import { UsageError } from "./io.js";
+
+/** The server (Fastify and its plugins) loads only for the commands that serve: the others start faster. */
+const loadServe = () => import("./commands/serve.js");
 
 /**
  * Exit codes: 0 success; 1 the input was read but found wanting (lint errors, invalid leads);
@@ -117,14 +119,14 @@ Examples:
       "\nExamples:\n  truce serve\n  truce serve --host 0.0.0.0 --port 8080\n  DATABASE_URL=postgres://truce@db/truce truce serve",
     )
     .action(async (opts: { host?: string; port?: string; db?: string }) => {
-      code = await runServe(ctx, opts);
+      code = await (await loadServe()).runServe(ctx, opts);
     });
 
   program
     .command("start")
     .description("what `npm start` runs: `truce serve` with the defaults")
     .action(async () => {
-      code = await runServe(ctx, {});
+      code = await (await loadServe()).runServe(ctx, {});
     });
 
   const dbOption = () =>
