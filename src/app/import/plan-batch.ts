@@ -1,6 +1,7 @@
 import type { LeadFactRow } from "../../store/facts.js";
 import type { LeadRow } from "../../store/tables.js";
 import { planRegrade, type VersionGrader } from "../grading.js";
+import { newLeadRow } from "../leads/new-lead-row.js";
 import type { LeadRowInput, RejectedRow } from "./rows.js";
 
 /** What one batch writes, as the positional rows `store/import-bulk.ts` takes. */
@@ -74,7 +75,7 @@ export function planBatch(input: BatchPlanInput): BatchWrites {
     const isCreated = s === undefined;
     if (!s) {
       s = {
-        row: newLeadRow(input.newLeadId(), r),
+        row: leadRowOf(input.newLeadId(), r),
         isNew: true,
         rowVersion: 0,
         facts: new Map(),
@@ -159,42 +160,15 @@ function eventData(input: BatchPlanInput, r: LeadRowInput, isCreated: boolean): 
   });
 }
 
-/** The lead a row creates, before grading; stage, lifecycle and times are set by the insert. */
-function newLeadRow(id: string, r: LeadRowInput): LeadRow {
+/** The lead a row creates, before grading; stage, lifecycle and times are set by the bulk insert. */
+function leadRowOf(id: string, r: LeadRowInput): LeadRow {
   const f = r.fields;
-  return {
-    id,
-    name: f.name ?? null,
-    email: f.email ?? null,
-    email_norm: r.emailNorm,
-    phone: f.phone ?? null,
-    phone_norm: r.phoneNorm,
-    company: f.company ?? null,
-    source: f.source ?? null,
-    campaign: f.campaign ?? null,
-    utm_source: f.utm_source ?? null,
-    utm_medium: f.utm_medium ?? null,
-    utm_campaign: f.utm_campaign ?? null,
-    utm_term: f.utm_term ?? null,
-    utm_content: f.utm_content ?? null,
-    owner_id: null,
-    stage: "captured",
-    lifecycle: "",
-    is_open: 1,
-    grade: null,
-    graded_version: null,
-    graded_at: null,
-    next_regrade_at: null,
-    handed_off_at: null,
-    handed_off_by: null,
-    sla_due_at: null,
-    responded_at: null,
-    outcome_amount: null,
-    outcome_currency: null,
-    outcome_reason: null,
-    created_at: 0,
-    updated_at: 0,
-    erased_at: null,
-    row_version: 0,
+  const utm = {
+    source: f.utm_source,
+    medium: f.utm_medium,
+    campaign: f.utm_campaign,
+    term: f.utm_term,
+    content: f.utm_content,
   };
+  return newLeadRow(id, { ...f, utm }, r.emailNorm, r.phoneNorm, 0);
 }

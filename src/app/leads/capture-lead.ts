@@ -5,15 +5,16 @@ import {
   normalizeEmail,
   normalizePhone,
 } from "../../contracts/leads.js";
-import { newLead, type Observation, parseInstant } from "../../core/index.js";
+import { type Observation, parseInstant } from "../../core/index.js";
 import { appendLeadEvent, findIdempotentResult, saveIdempotentResult } from "../../store/events.js";
 import { appendFactEvents } from "../../store/facts.js";
 import { findOpenLeadByContact, insertLead } from "../../store/leads.js";
-import type { Database, LeadRow } from "../../store/tables.js";
+import type { Database } from "../../store/tables.js";
 import type { AppDeps } from "../deps.js";
 import { activeGrader, regradeLead } from "../grading.js";
 import { inTransaction } from "../transaction.js";
 import { checkObservations, invalid, parseInput } from "../validation.js";
+import { newLeadRow } from "./new-lead-row.js";
 
 export interface CaptureResult {
   readonly leadId: string;
@@ -107,50 +108,4 @@ export async function appendObservations(
       created_at: now,
     })),
   );
-}
-
-type CaptureData = ReturnType<typeof captureLeadSchema.parse>;
-
-function newLeadRow(
-  id: string,
-  data: CaptureData,
-  emailNorm: string | null,
-  phoneNorm: string | null,
-  now: number,
-): LeadRow {
-  return {
-    id,
-    name: data.name ?? null,
-    email: data.email ?? null,
-    email_norm: emailNorm,
-    phone: data.phone ?? null,
-    phone_norm: phoneNorm,
-    company: data.company ?? null,
-    source: data.source ?? null,
-    campaign: data.campaign ?? null,
-    utm_source: data.utm?.source ?? null,
-    utm_medium: data.utm?.medium ?? null,
-    utm_campaign: data.utm?.campaign ?? null,
-    utm_term: data.utm?.term ?? null,
-    utm_content: data.utm?.content ?? null,
-    owner_id: data.ownerId ?? null,
-    stage: "captured",
-    lifecycle: JSON.stringify(newLead(now, null, [])),
-    is_open: 1,
-    grade: null,
-    graded_version: null,
-    graded_at: null,
-    next_regrade_at: null,
-    handed_off_at: null,
-    handed_off_by: null,
-    sla_due_at: null,
-    responded_at: null,
-    outcome_amount: null,
-    outcome_currency: null,
-    outcome_reason: null,
-    created_at: now,
-    updated_at: now,
-    erased_at: null,
-    row_version: 0,
-  };
 }
