@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import { sql } from "kysely";
 import { z } from "zod";
 import type { AppDeps } from "../../app/deps.js";
+import { checkReady } from "../../app/health.js";
 
 /** Liveness (the process answers) and readiness (the database answers too). */
 export async function healthRoutes(fastify: FastifyInstance, deps: AppDeps): Promise<void> {
@@ -25,8 +25,8 @@ export async function healthRoutes(fastify: FastifyInstance, deps: AppDeps): Pro
       },
     },
     async () => {
-      await sql`select 1`.execute(deps.store.db);
-      return { status: "ready" as const, database: deps.store.dialect };
+      const { database } = await checkReady(deps);
+      return { status: "ready" as const, database };
     },
   );
 }
