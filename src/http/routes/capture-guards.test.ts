@@ -1,29 +1,14 @@
 import { afterEach, expect, test, vi } from "vitest";
 import { describeEachDialect, freshDatabase } from "../../store/testing/dialects.js";
-import { countCaptureRows, insertKey } from "../testing/capture-fixtures.js";
+import { CAPTURE, captureSetUp, countCaptureRows, insertKey, SHOP } from "../testing/capture-fixtures.js";
 import { testServer } from "../testing/server.js";
-
-const SHOP = "https://shop.example";
-const CAPTURE = "/api/v1/capture";
 
 afterEach(() => {
   vi.unstubAllEnvs();
 });
 
 describeEachDialect("public capture: keys, rate limits, CORS", (ctx) => {
-  async function setUp() {
-    const t = await testServer(ctx.store, { captureOrigins: [SHOP] });
-    const secret = await insertKey(ctx.store, "site", ["capture"]);
-    const post = (payload: unknown, headers: Record<string, string> = {}, remoteAddress = "203.0.113.7") =>
-      t.app.inject({
-        method: "POST",
-        url: CAPTURE,
-        payload: payload as Record<string, unknown>,
-        headers: { authorization: `Bearer ${secret}`, ...headers },
-        remoteAddress,
-      });
-    return { ...t, secret, post };
-  }
+  const setUp = () => captureSetUp(ctx.store);
 
   test("only capture (or admin) keys may capture: read key 403, no key 401, revoked key 401, people 403", async () => {
     const { app, as } = await setUp();

@@ -1,25 +1,9 @@
 import { expect, test } from "vitest";
 import { describeEachDialect } from "../../store/testing/dialects.js";
-import { countCaptureRows, insertKey } from "../testing/capture-fixtures.js";
-import { testServer } from "../testing/server.js";
-
-const SHOP = "https://shop.example";
-const CAPTURE = "/api/v1/capture";
+import { CAPTURE, captureSetUp, countCaptureRows, insertKey } from "../testing/capture-fixtures.js";
 
 describeEachDialect("public capture", (ctx) => {
-  async function setUp() {
-    const t = await testServer(ctx.store, { captureOrigins: [SHOP] });
-    const secret = await insertKey(ctx.store, "site", ["capture"]);
-    const post = (payload: unknown, headers: Record<string, string> = {}, remoteAddress = "203.0.113.7") =>
-      t.app.inject({
-        method: "POST",
-        url: CAPTURE,
-        payload: payload as Record<string, unknown>,
-        headers: { authorization: `Bearer ${secret}`, ...headers },
-        remoteAddress,
-      });
-    return { ...t, secret, post };
-  }
+  const setUp = () => captureSetUp(ctx.store);
 
   test("creates a lead with form-channel facts, recorded by the key, and grades it", async () => {
     const { post } = await setUp();

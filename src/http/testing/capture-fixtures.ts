@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { hashToken } from "../../app/auth/secrets.js";
 import type { FormFieldInput, FormInput } from "../../contracts/api-capture.js";
 import type { Store } from "../../store/connect.js";
+import { testServer } from "./server.js";
 
 /** Test-only: an API key row with the given scopes; returns the secret to send as `Bearer`. */
 export async function insertKey(
@@ -110,3 +111,21 @@ export const DEMO_FORM = {
 } satisfies FormInput;
 
 export const DEMO_FIELDS = { decision: DECISION_FIELD, demo: DEMO_FIELD, notes: NOTES_FIELD };
+
+export const SHOP = "https://shop.example";
+export const CAPTURE = "/api/v1/capture";
+
+/** A server allowing SHOP, a capture key for it, and `post` to capture with that key from an address. */
+export async function captureSetUp(store: Store) {
+  const t = await testServer(store, { captureOrigins: [SHOP] });
+  const secret = await insertKey(store, "site", ["capture"]);
+  const post = (payload: unknown, headers: Record<string, string> = {}, remoteAddress = "203.0.113.7") =>
+    t.app.inject({
+      method: "POST",
+      url: CAPTURE,
+      payload: payload as Record<string, unknown>,
+      headers: { authorization: `Bearer ${secret}`, ...headers },
+      remoteAddress,
+    });
+  return { ...t, secret, post };
+}
