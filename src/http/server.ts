@@ -16,6 +16,7 @@ import { invalid } from "../app/validation.js";
 import { type Access, enforceAccess } from "./access.js";
 import { handleError } from "./errors.js";
 import { registerRoutes } from "./routes/index.js";
+import { findWebRoot, registerWebApp } from "./web-app.js";
 
 export const SESSION_COOKIE = "truce_session";
 
@@ -45,6 +46,11 @@ export interface ServerOptions {
    * per-address rate limits and the form snippet's URL see the real client and host.
    */
   readonly trustProxy?: boolean | string;
+  /**
+   * The built web app's folder to serve at `/` (default: dist/web when built), or false for an
+   * API-only server (most tests).
+   */
+  readonly webApp?: string | false;
 }
 
 /**
@@ -132,6 +138,7 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
   });
   app.decorate("routeTable", routes);
   await registerRoutes(app, deps, options);
+  if (options.webApp !== false) await registerWebApp(app, options.webApp ?? findWebRoot());
   return app;
 }
 

@@ -4,6 +4,7 @@ import * as initial from "./migrations/0001-initial.js";
 import * as accounts from "./migrations/0002-accounts-and-webhooks.js";
 import * as forms from "./migrations/0003-forms.js";
 import * as imports from "./migrations/0004-imports.js";
+import * as webApp from "./migrations/0005-web-app.js";
 
 /** Every migration, in order. Names sort; a new one gets the next number. Never edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -11,6 +12,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0002-accounts-and-webhooks": accounts,
   "0003-forms": forms,
   "0004-imports": imports,
+  "0005-web-app": webApp,
 };
 
 /** Any fixed number: the advisory lock that serialises migrations across processes on PostgreSQL. */

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
 
 /**
  * Row types of every table. They never leave src/store: repositories map rows to the app's
@@ -25,6 +25,8 @@ export interface Database {
   forms: FormsTable;
   imports: ImportsTable;
   import_rows: ImportRowsTable;
+  settings: SettingsTable;
+  saved_views: SavedViewsTable;
 }
 
 export interface UsersTable {
@@ -37,6 +39,11 @@ export interface UsersTable {
   /** scrypt, "scrypt$N$r$p$salt$hash" (base64); null until a password is set. */
   password_hash: string | null;
   disabled_at: number | null;
+  /** When they last chose their own password; null while it is one-time or set by an admin. */
+  password_set_at: ColumnType<number | null, number | null | undefined, number | null>;
+  /** en | ru; null: the company's default language. */
+  locale: ColumnType<string | null, string | null | undefined, string | null>;
+  last_sign_in_at: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface DefinitionVersionsTable {
@@ -287,4 +294,22 @@ export interface ImportRowsTable {
   column_name: string | null;
   value: string | null;
   reason: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  /** JSON */
+  value: string;
+  updated_at: number;
+  updated_by: string;
+}
+
+export interface SavedViewsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  /** The inbox's query string without cursor. */
+  query: string;
+  position: number;
+  created_at: number;
 }

@@ -58,6 +58,10 @@ export async function createUser(deps: AppDeps, input: CreateUserInput): Promise
       created_at: deps.clock(),
       password_hash: hash,
       disabled_at: null,
+      // A password an admin chose or generated is never the person's own: changed at first sign-in.
+      password_set_at: null,
+      locale: null,
+      last_sign_in_at: null,
     };
     await insertUser(trx, row);
     return { user: userViewOf(row), oneTimePassword };

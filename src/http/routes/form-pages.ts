@@ -17,6 +17,7 @@ import { type CaptureLimits, perMinute, rateLimited } from "./capture.js";
 
 const UTM = ["source", "medium", "campaign", "term", "content"] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
+const queryText = z.union([z.string(), z.array(z.string())]);
 const tags = ["forms"];
 
 const wantsJson = (req: FastifyRequest) => /application\/json/.test(req.headers.accept ?? "");
@@ -92,7 +93,11 @@ export async function formPageRoutes(
           summary: "The web form page (HTML, en/ru)",
           description: `No key needed. Language: \`?lang=\`, else Accept-Language, else the form's first. \`utm_*\` query parameters are carried to the submission. Rate-limited per client address (\`TRUCE_FORM_VIEWS_PER_IP\`, default 300 a minute).`,
           params,
-          querystring: z.record(z.string(), z.union([z.string(), z.array(z.string())])),
+          // Documented parameters only; any other query parameter is allowed and ignored.
+          querystring: z.looseObject({
+            lang: queryText.optional().describe("en or ru"),
+            ...Object.fromEntries(UTM.map((k) => [`utm_${k}`, queryText.optional()])),
+          }),
         },
       },
       async (req, reply) => {

@@ -11,7 +11,7 @@ import { buildServer, type ServerOptions } from "../server.js";
  */
 export async function testServer(store: Store, options: ServerOptions = {}) {
   const t = await testApp(store);
-  const app = await buildServer(t.deps, { logger: false, ...options });
+  const app = await buildServer(t.deps, { logger: false, webApp: false, ...options });
   const password = "correct horse battery staple";
   const hash = await hashPassword(password);
   const sessions = new Map<Role, { cookie: string; csrf: string; id: string }>();

@@ -1,0 +1,109 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import {
+  Alert,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from "@mantine/core";
+import { useForm } from "react-hook-form";
+import { useTranslation } from "react-i18next";
+import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { z } from "zod";
+import { api, ok } from "../../api/client";
+import { useMe, useResetSession } from "../../api/session";
+import { changeLanguage, isLanguage } from "../../i18n";
+import { applyApiError } from "../../ui/form-errors";
+
+const schema = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
+type Values = z.infer<typeof schema>;
+
+/** Only paths of this app are followed after sign-in (never another site). */
+function safeNext(next: string | null): string {
+  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+}
+
+/** Sign in with e-mail and password; the language can be chosen before. */
+export function SignInPage() {
+  const { t, i18n } = useTranslation("auth");
+  const me = useMe();
+  const reset = useResetSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
+  const { errors, isSubmitting } = form.formState;
+
+  if (me.data) return <Navigate to={safeNext(params.get("next"))} replace />;
+
+  const onSubmit = form.handleSubmit(async (values) => {
+    try {
+      await ok(api.POST("/api/v1/auth/sign-in", { body: values }));
+      await reset();
+      void navigate(safeNext(params.get("next")), { replace: true });
+    } catch (e) {
+      applyApiError(e, form.setError, ["email", "password"]);
+    }
+  });
+
+  return (
+    <Center mih="100vh" p="md" component="main">
+      <Paper withBorder p="xl" w="100%" maw={380} radius="md">
+        <form onSubmit={onSubmit} noValidate>
+          <Stack>
+            <Title order={1} size="h2">
+              {t("title")}
+            </Title>
+            <Text size="sm" c="dimmed">
+              {t("subtitle")}
+            </Text>
+            {errors.root?.server && (
+              <Alert color="red" role="alert" data-testid="sign-in-error">
+                {errors.root.server.message}
+              </Alert>
+            )}
+            <TextInput
+              label={t("email")}
+              type="email"
+              autoComplete="username"
+              autoFocus
+              {...form.register("email")}
+              error={errors.email && (errors.email.type === "server" ? errors.email.message : t("required"))}
+            />
+            <PasswordInput
+              label={t("password")}
+              autoComplete="current-password"
+              {...form.register("password")}
+              error={
+                errors.password &&
+                (errors.password.type === "server" ? errors.password.message : t("required"))
+              }
+            />
+            <Button type="submit" loading={isSubmitting}>
+              {t("submit")}
+            </Button>
+            <SegmentedControl
+              size="xs"
+              aria-label={t("common:language")}
+              value={i18n.language}
+              data={[
+                { value: "en", label: "English" },
+                { value: "ru", label: "Русский" },
+              ]}
+              onChange={(v) => {
+                if (isLanguage(v)) void changeLanguage(v);
+              }}
+            />
+            <Text size="xs" c="dimmed">
+              {t("firstRunHint")}
+            </Text>
+          </Stack>
+        </form>
+      </Paper>
+    </Center>
+  );
+}
