@@ -40,6 +40,8 @@ describeEachDialect("migrations", (ctx) => {
         "imports",
         "import_rows",
         "forms",
+        "settings",
+        "saved_views",
       ].sort(),
     );
     expect(await migrateToLatest(ctx.store.db as never)).toEqual([]);
