@@ -11,23 +11,38 @@ const flag = (name: string, fallback?: string) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const [url, out] = args;
-if (!url || !out) throw new Error("usage: shoot.ts URL OUT.png [--width N] [--lang en|ru] [--email E --password P]");
+if (!url || !out)
+  throw new Error("usage: shoot.ts URL OUT.png [--width N] [--lang en|ru] [--email E --password P]");
 const width = Number(flag("width", "1280"));
 const lang = flag("lang", "en") as string;
 const browser = await chromium.launch({
   executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+  ],
 });
-const context = await browser.newContext({ viewport: { width, height: 900 }, locale: lang === "ru" ? "ru-RU" : "en-GB" });
+const context = await browser.newContext({
+  viewport: { width, height: 900 },
+  locale: lang === "ru" ? "ru-RU" : "en-GB",
+});
 await context.addInitScript((l) => localStorage.setItem("truce.language", l), lang);
 const page = await context.newPage();
 const origin = new URL(url).origin;
 const email = flag("email");
 if (email) {
-  const res = await page.request.post(`${origin}/api/v1/auth/sign-in`, { data: { email, password: flag("password") } });
+  const res = await page.request.post(`${origin}/api/v1/auth/sign-in`, {
+    data: { email, password: flag("password") },
+  });
   if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
 }
-page.on("console", (m) => { if (m.type() === "error") process.stderr.write(`console: ${m.text()}\n`); });
+page.on("console", (m) => {
+  if (m.type() === "error") process.stderr.write(`console: ${m.text()}\n`);
+});
 page.on("pageerror", (e) => process.stderr.write(`pageerror: ${e.message}\n`));
 await page.goto(url, { waitUntil: "networkidle" });
 await page.waitForTimeout(Number(flag("wait", "300")));

@@ -18,6 +18,24 @@ export function findWebRoot(): string | undefined {
   return undefined;
 }
 
+/**
+ * The app runs only its own scripts and talks only to its own origin. Inline styles are allowed
+ * because the component kit sets style attributes; frames only from this origin (the form preview).
+ */
+const APP_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join("; ");
+
 /** Paths the single-page app never owns: the API, its docs, the public forms. */
 const NOT_APP = /^\/(api|forms)(\/|$)/;
 
@@ -28,7 +46,7 @@ const NOT_APP = /^\/(api|forms)(\/|$)/;
  * JSON 404.
  */
 export async function registerWebApp(app: FastifyInstance, root: string | undefined): Promise<void> {
-  if (!root) {
+  if (!root || !existsSync(join(root, "index.html"))) {
     app.get("/", { config: { access: { public: true } }, schema: { hide: true } }, async (_req, reply) =>
       reply
         .type("text/plain; charset=utf-8")
@@ -60,7 +78,10 @@ export async function registerWebApp(app: FastifyInstance, root: string | undefi
   // Read once: it is tiny, and a rebuild restarts the server anyway.
   const index = readFileSync(join(root, "index.html"), "utf8");
   const sendIndex = (_req: FastifyRequest, reply: FastifyReply) =>
-    reply.header("cache-control", "no-cache").type("text/html; charset=utf-8").send(index);
+    reply
+      .headers({ "cache-control": "no-cache", "content-security-policy": APP_CSP })
+      .type("text/html; charset=utf-8")
+      .send(index);
   app.get("/", { config: { access: { public: true } }, schema: { hide: true } }, sendIndex);
   app.get("/*", { config: { access: { public: true } }, schema: { hide: true } }, (req, reply) => {
     const path = req.url.split("?")[0] ?? "/";
