@@ -30,7 +30,7 @@ const context = await browser.newContext({
   viewport: { width, height: 900 },
   locale: lang === "ru" ? "ru-RU" : "en-GB",
 });
-await context.addInitScript((l) => localStorage.setItem("truce.language", l), lang);
+await context.addInitScript(`localStorage.setItem("truce.language", ${JSON.stringify(lang)})`);
 const page = await context.newPage();
 const origin = new URL(url).origin;
 const email = flag("email");
