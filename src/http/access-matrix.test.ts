@@ -51,6 +51,11 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   "GET /api/v1/definitions/active": readers,
   "GET /api/v1/definitions/:version": readers,
   "GET /api/v1/catalogue": readers,
+  "GET /api/v1/service-levels": readers,
+  // Reports: everyone reads.
+  "GET /api/v1/reports/grades": readers,
+  "GET /api/v1/reports/conversion": readers,
+  "GET /api/v1/reports/dimensions": readers,
   "POST /api/v1/definitions": people,
   "POST /api/v1/definitions/lint": people,
   "POST /api/v1/definitions/simulate": people,
@@ -70,6 +75,7 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   "POST /api/v1/webhooks": admins,
   "GET /api/v1/webhooks/:id/deliveries": admins,
   "POST /api/v1/webhooks/:id/enable": admins,
+  "POST /api/v1/webhooks/:id/disable": admins,
   "POST /api/v1/webhooks/:id/test": admins,
   "DELETE /api/v1/webhooks/:id": admins,
   // Public capture from websites: capture keys (and admin keys), never sessions.

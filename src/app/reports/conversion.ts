@@ -1,4 +1,10 @@
-import { type EventCursor, findConversionEventsPage, type LifecycleEventRow } from "../../store/reports.js";
+import { wilsonInterval } from "../../core/stats/wilson.js";
+import {
+  type EventCursor,
+  findConversionEventsPage,
+  type LifecycleEventRow,
+  type ReportFilter,
+} from "../../store/reports.js";
 import { NO_GRADE } from "../definitions/simulate.js";
 import type { AppDeps } from "../deps.js";
 import { activeGradeKeys, orderGrades } from "./grade-distribution.js";
@@ -13,6 +19,8 @@ export interface GradeConversion {
   readonly noOutcome: number;
   /** won / (won + lost); null before any outcome. */
   readonly winRate: number | null;
+  /** The win rate's Wilson 95 % interval; null before any outcome. */
+  readonly winRateInterval: { readonly low: number; readonly high: number } | null;
   /** Won amounts summed per currency (amounts of different currencies are never added). */
   readonly wonAmounts: Readonly<Record<string, number>>;
   /** Median days from hand-off to the win / the loss; null when there is none. */
@@ -40,11 +48,18 @@ interface Tally {
  * outcome (won or lost) closes the lead's latest hand-off before it, so a lead recycled and handed
  * off again counts each time. Events are read a page at a time, one lead's story after another;
  * memory holds one lead's last hand-off and one number per outcome (for the medians).
+ *
+ * The filter: `from`/`to` keep hand-offs made in that period (with the outcomes that close them,
+ * whenever those came); `version`, `source` and `campaign` keep the leads graded under that
+ * version now, or from that source or campaign.
  */
 export async function conversionByGrade(
   deps: AppDeps,
-  options: { batchSize?: number } = {},
+  options: { batchSize?: number; filter?: ReportFilter } = {},
 ): Promise<ConversionReport> {
+  const filter = options.filter ?? {};
+  const inPeriod = (at: number) =>
+    (filter.from === undefined || at >= filter.from) && (filter.to === undefined || at < filter.to);
   const db = deps.store.db;
   const limit = Math.max(1, options.batchSize ?? 2000);
   const tallies = new Map<string, Tally>();
@@ -57,10 +72,10 @@ export async function conversionByGrade(
     return t;
   };
   let lead: string | null = null;
-  let handoff: { grade: string; at: number } | null = null;
+  let handoff: { grade: string; at: number; counted: boolean } | null = null;
   let after: EventCursor | null = null;
   for (;;) {
-    const page: LifecycleEventRow[] = await findConversionEventsPage(db, after, limit);
+    const page: LifecycleEventRow[] = await findConversionEventsPage(db, after, limit, filter);
     for (const e of page) {
       if (e.lead_id !== lead) {
         lead = e.lead_id;
@@ -68,8 +83,13 @@ export async function conversionByGrade(
       }
       const data = JSON.parse(e.data) as { grade?: string; amount?: number; currency?: string };
       if (e.type === "hand_off") {
-        handoff = { grade: data.grade ?? NO_GRADE, at: e.at };
-        tally(handoff.grade).handedOff++;
+        handoff = { grade: data.grade ?? NO_GRADE, at: e.at, counted: inPeriod(e.at) };
+        if (handoff.counted) tally(handoff.grade).handedOff++;
+        continue;
+      }
+      // A period counts the outcomes of its hand-offs; an outcome without one only when unbounded.
+      if (handoff ? !handoff.counted : filter.from !== undefined || filter.to !== undefined) {
+        handoff = null;
         continue;
       }
       // An outcome without a hand-off cannot happen through the lifecycle; counted apart if it does.
@@ -102,6 +122,7 @@ export async function conversionByGrade(
         lost: t.lost,
         noOutcome: Math.max(0, t.handedOff - closed),
         winRate: closed === 0 ? null : t.won / closed,
+        winRateInterval: wilsonInterval(t.won, closed),
         wonAmounts: Object.fromEntries(Object.entries(t.amounts).map(([c, a]) => [c, round(a, 2)])),
         medianDaysToWon: median(t.daysToWon),
         medianDaysToLost: median(t.daysToLost),

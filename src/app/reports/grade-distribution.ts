@@ -1,6 +1,6 @@
 import { findActiveDefinition } from "../../store/definitions.js";
 import type { Db } from "../../store/leads.js";
-import { countLeadsByGrade } from "../../store/reports.js";
+import { countLeadsByGrade, type ReportFilter } from "../../store/reports.js";
 import { NO_GRADE } from "../definitions/simulate.js";
 import type { AppDeps } from "../deps.js";
 
@@ -21,13 +21,17 @@ export interface GradeDistribution {
   readonly totals: GradeDistributionRow;
 }
 
-/** How the current grades of all leads (closed and erased ones too) split by source or campaign. */
+/**
+ * How the current grades of all leads (closed and erased ones too) split by source or campaign;
+ * the filter narrows the leads counted (created in a period, graded under a version, one source…).
+ */
 export async function gradeDistribution(
   deps: AppDeps,
   by: "source" | "campaign",
+  filter: ReportFilter = {},
 ): Promise<GradeDistribution> {
   const db = deps.store.db;
-  const counts = await countLeadsByGrade(db, by);
+  const counts = await countLeadsByGrade(db, by, filter);
   const grades = orderGrades(
     await activeGradeKeys(deps, db),
     counts.map((c) => c.grade ?? NO_GRADE),

@@ -12,6 +12,7 @@ import { type Actor, AppError } from "../../core/index.js";
 import { insertOutbox, markOutboxDispatched } from "../../store/outbox.js";
 import {
   deleteWebhook as deleteWebhookRow,
+  disableWebhook as disableWebhookRow,
   enableWebhook as enableWebhookRow,
   findDeliveries,
   findWebhook,
@@ -90,6 +91,20 @@ export async function enableWebhook(deps: AppDeps, id: string, actor: Actor): Pr
   const key = parseInput(webhookIdSchema, id);
   return inTransaction(deps, async (trx) => {
     if (!(await enableWebhookRow(trx, key))) throw notFound(key);
+    return toWebhookView((await findWebhook(trx, key)) as WebhookRow);
+  });
+}
+
+/**
+ * Disables a webhook by hand: nothing is sent to it until it is enabled again, and its pending
+ * deliveries are given up (failed). Disabling a disabled webhook changes nothing.
+ */
+export async function disableWebhook(deps: AppDeps, id: string, actor: Actor): Promise<WebhookView> {
+  assertAdmin(actor);
+  const key = parseInput(webhookIdSchema, id);
+  return inTransaction(deps, async (trx) => {
+    if (!(await findWebhook(trx, key))) throw notFound(key);
+    await disableWebhookRow(trx, key, deps.clock(), "disabled by an administrator");
     return toWebhookView((await findWebhook(trx, key)) as WebhookRow);
   });
 }

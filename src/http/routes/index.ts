@@ -8,6 +8,7 @@ import { formsRoutes } from "./forms.js";
 import { healthRoutes } from "./health.js";
 import { keysRoutes } from "./keys.js";
 import { leadsRoutes } from "./leads.js";
+import { reportsRoutes } from "./reports.js";
 import { usersRoutes } from "./users.js";
 import { webhooksRoutes } from "./webhooks.js";
 
@@ -27,6 +28,7 @@ export async function registerRoutes(
     captureRoutes,
     formsRoutes,
     webhooksRoutes,
+    reportsRoutes,
   ];
   for (const group of groups) {
     await app.register(async (scope) => group(scope, deps, options));

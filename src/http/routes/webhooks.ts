@@ -6,6 +6,7 @@ import type { AppDeps } from "../../app/deps.js";
 import {
   createWebhook,
   deleteWebhook,
+  disableWebhook,
   enableWebhook,
   listDeliveries,
   listWebhooks,
@@ -127,6 +128,20 @@ export async function webhooksRoutes(
       },
     },
     async (req) => enableWebhook(deps, req.params.id, actor(req)),
+  );
+  app.post(
+    "/api/v1/webhooks/:id/disable",
+    {
+      config: ACCESS,
+      schema: {
+        tags: ["webhooks"],
+        summary:
+          "Disable a webhook by hand: nothing is sent until it is enabled again; pending deliveries fail",
+        params,
+        response: { 200: webhookView },
+      },
+    },
+    async (req) => disableWebhook(deps, req.params.id, actor(req)),
   );
   app.delete(
     "/api/v1/webhooks/:id",
