@@ -26,30 +26,62 @@ export const lintBodySchema = z.strictObject({
     .optional(),
 });
 
+/** The drill-down: list the leads of one matrix cell (today's grade → the candidate's), first by id. */
+const cellQuery = {
+  cell: z
+    .strictObject({ from: z.string().min(1).max(100), to: z.string().min(1).max(100) })
+    .optional()
+    .describe("list the leads of this cell; `(none)` stands for no grade"),
+  limit: z.number().int().min(1).max(200).optional().describe("how many leads of the cell; default 50"),
+};
+
 /** A text that is not stored, or a stored version of any status. */
 export const simulateBodySchema = z.union([
-  z.strictObject({ source: definitionSourceSchema }),
-  z.strictObject({ version: definitionVersionSchema }),
+  z.strictObject({ source: definitionSourceSchema, ...cellQuery }),
+  z.strictObject({ version: definitionVersionSchema, ...cellQuery }),
 ]);
 
 export const versionParamsSchema = z.object({ version: z.coerce.number().int().positive() });
 
-const approvalSchema = z.object({ role: z.enum(APPROVER_ROLES), userId: z.string(), at: z.number() });
+const approvalSchema = z.object({
+  role: z.enum(APPROVER_ROLES),
+  userId: z.string(),
+  /** The approver's name now; null if the user no longer exists. */
+  name: z.string().nullable(),
+  at: z.number(),
+});
 
 export const versionViewSchema = z.object({
   version: z.number(),
   definitionId: z.string(),
   status: z.enum(DEFINITION_STATUSES),
   createdBy: z.string(),
+  createdByName: z.string().nullable(),
   createdAt: z.number(),
   proposedAt: z.number().nullable(),
   activatedAt: z.number().nullable(),
   activatedBy: z.string().nullable(),
+  activatedByName: z.string().nullable(),
   retiredAt: z.number().nullable(),
   approvals: z.array(approvalSchema).readonly(),
 });
 
-export const versionDetailSchema = versionViewSchema.extend({ source: z.string() });
+/** A grade with its conditions in words: the definition as people read it. */
+export const gradeDescriptionSchema = z.object({
+  grade: z.string(),
+  label: localText,
+  description: localText.optional(),
+  /** How the condition lines combine: all must hold, or any one. */
+  join: z.enum(["all", "any"]),
+  conditions: z.object({ en: z.array(z.string()).readonly(), ru: z.array(z.string()).readonly() }),
+  /** The `otherwise` grade: every lead no earlier grade takes (no conditions). */
+  fallback: z.boolean(),
+});
+
+export const versionDetailSchema = versionViewSchema.extend({
+  source: z.string(),
+  grades: z.array(gradeDescriptionSchema).readonly(),
+});
 
 /** One finding of the checker: stable code, both languages, the line, and a lead that shows it. */
 export const findingSchema = z.object({
@@ -70,8 +102,12 @@ export const findingSchema = z.object({
       recorded: z.record(z.string(), z.string()).optional(),
       at: z.string(),
       grade: z.string().nullable(),
+      /** The example lead in words (lint answers only): "A lead with … gets no grade on …". */
+      text: localText.optional(),
     })
     .optional(),
+  /** For subjective wording: the judgement word as written in the text, to underline it. */
+  term: z.string().optional(),
 });
 
 export const draftResultSchema = z.object({
@@ -89,6 +125,8 @@ export const lintReportSchema = z.object({
   /** The reference day the coverage check used, `YYYY-MM-DD`. */
   at: z.string(),
   findings: z.array(findingSchema).readonly(),
+  /** The text's grades in words, present when its rules resolve. */
+  grades: z.array(gradeDescriptionSchema).readonly().optional(),
 });
 
 export const simulationSchema = z.object({
@@ -98,6 +136,17 @@ export const simulationSchema = z.object({
   total: z.number(),
   matrix: z.record(z.string(), z.record(z.string(), z.number())),
   examples: z.record(z.string(), z.array(z.string()).readonly()),
+  /** With `cell` in the request: that cell's leads, first by id, and whether there are more. */
+  cell: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      leads: z
+        .array(z.object({ id: z.string(), name: z.string().nullable(), company: z.string().nullable() }))
+        .readonly(),
+      more: z.boolean(),
+    })
+    .optional(),
 });
 
 export const activationSchema = z.object({

@@ -32,5 +32,9 @@ export const simulateOptionsSchema = z.strictObject({
   batchSize: batchSizeSchema.optional(),
   /** Example lead ids kept per matrix cell. */
   examplesPerCell: z.number().int().min(0).max(100).optional(),
+  /** One cell to list leads of (the drill-down): today's grade → the candidate's. */
+  cell: z.strictObject({ from: z.string().min(1).max(100), to: z.string().min(1).max(100) }).optional(),
+  /** How many leads of that cell to list, first by id. */
+  cellLimit: z.number().int().min(1).max(200).optional(),
 });
 export type SimulateOptions = z.input<typeof simulateOptionsSchema>;

@@ -31,6 +31,21 @@ export interface SimulationResult {
   readonly matrix: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** "old→new" → the first lead ids (by id) of that cell, up to examplesPerCell. */
   readonly examples: Readonly<Record<string, readonly string[]>>;
+  /** With `options.cell`: that cell's leads, first by id, up to `cellLimit`. */
+  readonly cell?: SimulationCell;
+}
+
+/** The leads of one matrix cell, as a person picks them out: id, name, company. */
+export interface SimulationCell {
+  readonly from: string;
+  readonly to: string;
+  readonly leads: readonly {
+    readonly id: string;
+    readonly name: string | null;
+    readonly company: string | null;
+  }[];
+  /** True when the cell holds more leads than listed. */
+  readonly more: boolean;
 }
 
 interface Grading {
@@ -50,7 +65,12 @@ export async function simulateDefinition(
   candidate: string | number,
   options: SimulateOptions = {},
 ): Promise<SimulationResult> {
-  const { batchSize = 1000, examplesPerCell = 5 } = parseInput(simulateOptionsSchema, options);
+  const {
+    batchSize = 1000,
+    examplesPerCell = 5,
+    cell: wanted,
+    cellLimit = 50,
+  } = parseInput(simulateOptionsSchema, options);
   const db = deps.store.db;
   const at = deps.clock();
   let candidateVersion: number | null = null;
@@ -70,6 +90,8 @@ export async function simulateDefinition(
 
   const matrix: Record<string, Record<string, number>> = {};
   const examples: Record<string, string[]> = {};
+  const cellLeads: { id: string; name: string | null; company: string | null }[] = [];
+  let cellCount = 0;
   let total = 0;
   let after: string | null = null;
   for (;;) {
@@ -91,11 +113,24 @@ export async function simulateDefinition(
       const cell = examples[key] ?? [];
       if (cell.length < examplesPerCell) cell.push(lead.id);
       examples[key] = cell;
+      if (wanted && wanted.from === from && wanted.to === to) {
+        if (cellLeads.length < cellLimit)
+          cellLeads.push({ id: lead.id, name: lead.name, company: lead.company });
+        cellCount++;
+      }
       total++;
     }
     after = leads.at(-1)?.id ?? null;
   }
-  return { at, activeVersion: activeRow?.version ?? null, candidateVersion, total, matrix, examples };
+  return {
+    at,
+    activeVersion: activeRow?.version ?? null,
+    candidateVersion,
+    total,
+    matrix,
+    examples,
+    ...(wanted ? { cell: { ...wanted, leads: cellLeads, more: cellCount > cellLeads.length } } : {}),
+  };
 }
 
 function gradeWith(g: Grading, rows: Parameters<typeof gradeInputsOf>[1], now: number): string {

@@ -5,6 +5,7 @@ import {
   definitionSourceSchema,
   definitionVersionSchema,
 } from "../../contracts/definitions.js";
+import { describeDefinition, type GradeDescription } from "../../core/explain/describe.js";
 import { dayOf, type Finding, hasErrors, lintDefinitionText, loadDefinition } from "../../core/index.js";
 import {
   type ApprovalRow,
@@ -17,6 +18,7 @@ import {
   listDefinitionVersions as listVersionRows,
   nextDefinitionVersion,
 } from "../../store/definitions.js";
+import { listUsers } from "../../store/users.js";
 import type { AppDeps } from "../deps.js";
 import { noActiveDefinition } from "../grading.js";
 import { inTransaction } from "../transaction.js";
@@ -27,6 +29,8 @@ import { definitionInvalid, definitionNotFound } from "./errors.js";
 export interface ApprovalView {
   readonly role: ApproverRole;
   readonly userId: string;
+  /** The approver's name now (null if the user is gone): "Marketing head ✓ Olga". */
+  readonly name: string | null;
   readonly at: number;
 }
 
@@ -36,10 +40,12 @@ export interface DefinitionVersionView {
   readonly definitionId: string;
   readonly status: DefinitionStatus;
   readonly createdBy: string;
+  readonly createdByName: string | null;
   readonly createdAt: number;
   readonly proposedAt: number | null;
   readonly activatedAt: number | null;
   readonly activatedBy: string | null;
+  readonly activatedByName: string | null;
   readonly retiredAt: number | null;
   readonly approvals: readonly ApprovalView[];
 }
@@ -47,6 +53,8 @@ export interface DefinitionVersionView {
 /** One version with its text, exactly as it was stored: old versions stay readable forever. */
 export interface DefinitionVersionDetail extends DefinitionVersionView {
   readonly source: string;
+  /** Its grades with their conditions in words, in both languages. */
+  readonly grades: readonly GradeDescription[];
 }
 
 export interface DraftResult {
@@ -102,18 +110,23 @@ export async function getDefinitionVersion(deps: AppDeps, version: number): Prom
   return inTransaction(deps, async (trx) => {
     const row = await findDefinitionVersion(trx, v);
     if (!row) throw definitionNotFound(v);
-    return { ...viewOf(row, await findApprovals(trx, v)), source: row.source };
+    return detailOf(deps, row, viewOf(row, await findApprovals(trx, v), await userNames(trx)));
   });
 }
 
 /** Every version ever stored, oldest first, with its approvals (texts left out: ask for one). */
 export async function listDefinitionVersions(deps: AppDeps): Promise<DefinitionVersionView[]> {
   return inTransaction(deps, async (trx) => {
-    const [rows, approvals] = await Promise.all([listVersionRows(trx), listAllApprovals(trx)]);
+    const [rows, approvals, names] = await Promise.all([
+      listVersionRows(trx),
+      listAllApprovals(trx),
+      userNames(trx),
+    ]);
     return rows.map((row) =>
       viewOf(
         row,
         approvals.filter((a) => a.version === row.version),
+        names,
       ),
     );
   });
@@ -124,25 +137,52 @@ export async function getActiveDefinition(deps: AppDeps): Promise<DefinitionVers
   return inTransaction(deps, async (trx) => {
     const row = await findActiveDefinition(trx);
     if (!row) throw noActiveDefinition();
-    return { ...viewOf(row, await findApprovals(trx, row.version)), source: row.source };
+    return detailOf(deps, row, viewOf(row, await findApprovals(trx, row.version), await userNames(trx)));
   });
 }
 
+/** Every user's name by id: versions name who drafted, approved and activated them. */
+export async function userNames(db: Parameters<typeof listUsers>[0]): Promise<ReadonlyMap<string, string>> {
+  return new Map((await listUsers(db)).map((u) => [u.id, u.name]));
+}
+
+/** A stored version's text always loads (it was checked when drafted), through the grader cache. */
+function detailOf(
+  deps: AppDeps,
+  row: DefinitionVersionRow,
+  view: DefinitionVersionView,
+): DefinitionVersionDetail {
+  const { definition } = deps.graders.get(Number(row.version), row.source);
+  return { ...view, source: row.source, grades: describeDefinition(definition) };
+}
+
 /** Maps stored rows to the view; times are read back as numbers on both dialects. */
-export function viewOf(row: DefinitionVersionRow, approvals: readonly ApprovalRow[]): DefinitionVersionView {
+export function viewOf(
+  row: DefinitionVersionRow,
+  approvals: readonly ApprovalRow[],
+  names: ReadonlyMap<string, string>,
+): DefinitionVersionView {
   const num = (x: number | null) => (x === null ? null : Number(x));
+  const name = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
   return {
     version: Number(row.version),
     definitionId: row.definition_id,
     status: row.status as DefinitionStatus,
     createdBy: row.created_by,
+    createdByName: name(row.created_by),
     createdAt: Number(row.created_at),
     proposedAt: num(row.proposed_at),
     activatedAt: num(row.activated_at),
     activatedBy: row.activated_by,
+    activatedByName: name(row.activated_by),
     retiredAt: num(row.retired_at),
     approvals: [...approvals]
       .sort((a, b) => Number(a.at) - Number(b.at) || a.role.localeCompare(b.role))
-      .map((a) => ({ role: a.role as ApproverRole, userId: a.user_id, at: Number(a.at) })),
+      .map((a) => ({
+        role: a.role as ApproverRole,
+        userId: a.user_id,
+        name: name(a.user_id),
+        at: Number(a.at),
+      })),
   };
 }

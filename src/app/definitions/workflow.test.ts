@@ -43,7 +43,12 @@ describeEachDialect("definition versions", (ctx) => {
     const half = await approveDefinition(deps, 2, PEOPLE.marketingHead);
     expect(half.status).toBe("proposed");
     expect(half.approvals).toEqual([
-      { role: "marketing_head", userId: PEOPLE.marketingHead.id, at: clock.now() },
+      {
+        role: "marketing_head",
+        userId: PEOPLE.marketingHead.id,
+        name: PEOPLE.marketingHead.id,
+        at: clock.now(),
+      },
     ]);
     // Approving again for the same department changes nothing.
     expect((await approveDefinition(deps, 2, PEOPLE.marketingHead)).approvals).toHaveLength(1);

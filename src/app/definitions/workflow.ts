@@ -25,7 +25,7 @@ import {
   definitionSameApprover,
   definitionWrongStatus,
 } from "./errors.js";
-import { type DefinitionVersionView, viewOf } from "./versions.js";
+import { type DefinitionVersionView, userNames, viewOf } from "./versions.js";
 
 /**
  * draft → proposed: puts the version before the two heads. Refused while the full check (at
@@ -48,7 +48,11 @@ export async function proposeDefinition(
     // Checked again under the lock: someone may have proposed it meanwhile.
     const locked = await versionInStatus(trx, v, "draft");
     await setStatus(trx, v, "draft", { status: "proposed", proposed_at: now });
-    return viewOf({ ...locked, status: "proposed", proposed_at: now }, await findApprovals(trx, v));
+    return viewOf(
+      { ...locked, status: "proposed", proposed_at: now },
+      await findApprovals(trx, v),
+      await userNames(trx),
+    );
   });
 }
 
@@ -79,16 +83,17 @@ export async function approveDefinition(
     // The row lock queues the two heads: the second one sees the first one's approval.
     const row = await versionInStatus(trx, v, "proposed");
     const approvals = await findApprovals(trx, v);
-    if (approvals.some((a) => a.role === role)) return viewOf(row, approvals);
+    const names = await userNames(trx);
+    if (approvals.some((a) => a.role === role)) return viewOf(row, approvals, names);
     const other = approvals.find((a) => a.user_id === who.id);
     if (other) throw definitionSameApprover(v, who.id, other.role);
     const now = deps.clock();
     await insertApproval(trx, { version: v, role, user_id: who.id, at: now });
     const all = [...approvals, { version: v, role, user_id: who.id, at: now }];
     const complete = APPROVER_ROLES.every((r) => all.some((a) => a.role === r));
-    if (!complete) return viewOf(row, all);
+    if (!complete) return viewOf(row, all, names);
     await setStatus(trx, v, "proposed", { status: "approved" });
-    return viewOf({ ...row, status: "approved" }, all);
+    return viewOf({ ...row, status: "approved" }, all, names);
   });
 }
 

@@ -57,6 +57,8 @@ export interface Finding {
   readonly grades?: readonly string[] | undefined;
   readonly facts?: readonly string[] | undefined;
   readonly counterexample?: Counterexample | undefined;
+  /** For subjective wording: the judgement word as written, so an editor can underline it. */
+  readonly term?: string | undefined;
 }
 
 export function hasErrors(findings: readonly Finding[]): boolean {

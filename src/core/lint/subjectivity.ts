@@ -76,6 +76,8 @@ export interface JudgementHit {
   readonly term: Term;
   /** The words around the hit, as written: what the finding quotes. */
   readonly excerpt: string;
+  /** The matched words themselves, as written. */
+  readonly match: string;
 }
 
 /** The judgement words found in a text (any language), first hit per term. */
@@ -85,7 +87,12 @@ export function findJudgementWords(text: string): JudgementHit[] {
   const hits: JudgementHit[] = [];
   for (const term of TERMS) {
     const m = term.pattern.exec(folded);
-    if (m) hits.push({ term, excerpt: excerpt(text, m.index, m[0].length) });
+    if (m)
+      hits.push({
+        term,
+        excerpt: excerpt(text, m.index, m[0].length),
+        match: text.slice(m.index, m.index + m[0].length),
+      });
   }
   return hits;
 }
@@ -107,7 +114,7 @@ export function checkSubjectivity(def: Definition): Finding[] {
   const used = new Set(def.grades.flatMap((g) => (g.rule ? conditionsOf(g.rule).map((c) => c.fact) : [])));
   const scan = (text: string | undefined, path: Path, subject: { grade?: string; fact?: string }) => {
     if (!text) return;
-    for (const { term, excerpt: quoted } of findJudgementWords(text)) {
+    for (const { term, excerpt: quoted, match } of findJudgementWords(text)) {
       const id = `${subject.grade ?? ""}/${subject.fact ?? ""}/${term.word}`;
       if (reported.has(id)) continue;
       reported.add(id);
@@ -119,6 +126,7 @@ export function checkSubjectivity(def: Definition): Finding[] {
         path,
         ...(subject.grade ? { grades: [subject.grade] } : {}),
         ...(subject.fact ? { facts: [subject.fact] } : {}),
+        term: match,
         message: {
           en: `${where} rests on a judgement ("${term.word}" in "${quoted}"): two people can read it differently; use ${term.instead.en}`,
           ru: `${whereRu} опирается на оценку («${term.word}» в «${quoted}»): двое прочтут это по-разному; используйте ${term.instead.ru}`,

@@ -205,4 +205,103 @@ describeEachDialect("definitions API", (ctx) => {
     });
     expect([noCsrf.statusCode, noCsrf.json().code]).toEqual([403, "auth.csrf"]);
   });
+
+  test("the workshop's reads: grades in words, approvers by name, gaps told in words, subjective terms", async () => {
+    const { as, deps } = await testServer(ctx.store);
+    const active = (await as("sales", "GET", "/api/v1/definitions/active")).json();
+    expect(active.grades.map((g: { grade: string; fallback: boolean }) => [g.grade, g.fallback])).toEqual([
+      ["hot", false],
+      ["warm", false],
+      ["cold", true],
+    ]);
+    expect(active.grades[0].conditions).toEqual({
+      en: ["Decision date is within the next 6 months"],
+      ru: ["«Дата принятия решения» — в пределах 6 месяцев от сегодня"],
+    });
+    expect((await as("sales", "GET", "/api/v1/definitions/1")).json().grades).toEqual(active.grades);
+
+    await captureWith(deps, "x@example.test", { decision_date: "2027-01-10" });
+    await as("sales", "POST", "/api/v1/definitions", { source: STRICT_A });
+    await as("sales", "POST", "/api/v1/definitions/2/propose");
+    const first = (await as("marketing_head", "POST", "/api/v1/definitions/2/approve")).json();
+    expect(first.approvals).toEqual([
+      {
+        role: "marketing_head",
+        userId: "user-marketing_head",
+        name: "marketing_head",
+        at: expect.any(Number),
+      },
+    ]);
+    expect(first.createdByName).toBe("sales");
+    const list = (await as("marketing", "GET", "/api/v1/definitions")).json();
+    expect(list[1]).toMatchObject({ createdBy: "user-sales", createdByName: "sales", activatedByName: null });
+    expect(list[1].approvals[0].name).toBe("marketing_head");
+    const two = (await as("marketing", "GET", "/api/v1/definitions/2")).json();
+    expect(two.grades[0].conditions.en).toEqual([
+      "Decision date is within the next 6 months",
+      "Stated interest in the product is yes",
+    ]);
+
+    const gap = (
+      await as("marketing", "POST", "/api/v1/definitions/lint", { source: GAP_A, at: "2027-01-15" })
+    ).json();
+    const finding = gap.findings.find((f: { code: string }) => f.code === "grade.gap");
+    expect(finding.counterexample.text).toEqual({
+      en: expect.stringMatching(/gets no grade on 2027-01-15$/),
+      ru: expect.stringMatching(/не получает никакого класса на 2027-01-15$/),
+    });
+    expect(gap.grades.map((g: { grade: string }) => g.grade)).toEqual(["hot", "warm", "cold"]);
+    const b = (
+      await as("sales", "POST", "/api/v1/definitions/lint", { source: templateText("variant-b") })
+    ).json();
+    const subjective = b.findings.find((f: { code: string }) => f.code === "subjective.wording");
+    const line = templateText("variant-b").split("\n")[subjective.line - 1] ?? "";
+    expect(line.toLowerCase()).toContain(subjective.term.toLowerCase());
+    const broken = (await as("sales", "POST", "/api/v1/definitions/lint", { source: "truce: [" })).json();
+    expect(broken.grades).toBeUndefined();
+  });
+
+  test("simulation drills down to one cell's leads, bounded by a limit", async () => {
+    const { as, deps } = await testServer(ctx.store);
+    const a = await captureWith(deps, "a@example.test", { decision_date: "2027-01-10" });
+    const b = await captureWith(deps, "b@example.test", { decision_date: "2027-02-10" });
+    await captureWith(deps, "c@example.test", { decision_date: "2027-02-10", stated_interest: true });
+    const sim = await as("sales", "POST", "/api/v1/definitions/simulate", {
+      source: STRICT_A,
+      cell: { from: "hot", to: "cold" },
+      limit: 1,
+    });
+    expect(sim.statusCode).toBe(200);
+    expect(sim.json().matrix).toEqual({ hot: { cold: 2, hot: 1 } });
+    expect(sim.json().cell).toEqual({
+      from: "hot",
+      to: "cold",
+      leads: [{ id: [a, b].sort()[0], name: null, company: null }],
+      more: true,
+    });
+    const all = (
+      await as("sales", "POST", "/api/v1/definitions/simulate", {
+        source: STRICT_A,
+        cell: { from: "hot", to: "cold" },
+      })
+    ).json();
+    expect(all.cell.leads.map((l: { id: string }) => l.id)).toEqual([a, b].sort());
+    expect(all.cell.more).toBe(false);
+    const empty = (
+      await as("sales", "POST", "/api/v1/definitions/simulate", {
+        version: 1,
+        cell: { from: "(none)", to: "hot" },
+      })
+    ).json();
+    expect(empty.cell).toEqual({ from: "(none)", to: "hot", leads: [], more: false });
+    expect(
+      (await as("sales", "POST", "/api/v1/definitions/simulate", { version: 1 })).json().cell,
+    ).toBeUndefined();
+    const tooMany = await as("sales", "POST", "/api/v1/definitions/simulate", {
+      version: 1,
+      cell: { from: "hot", to: "hot" },
+      limit: 1000,
+    });
+    expect(tooMany.statusCode).toBe(400);
+  });
 });

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ALLOWED } from "../../app/definitions/access.js";
 import { activateDefinition } from "../../app/definitions/activate.js";
+import { checkDraftText } from "../../app/definitions/lint.js";
 import { simulateDefinition } from "../../app/definitions/simulate.js";
 import {
   createDraft,
@@ -26,7 +27,7 @@ import {
   versionParamsSchema,
   versionViewSchema,
 } from "../../contracts/api-definitions.js";
-import { dayOf, formatDay, lintDefinitionText, parseInstant } from "../../core/index.js";
+import { parseInstant } from "../../core/index.js";
 import { type Access, ALL_ROLES, actorOf } from "../access.js";
 import type { ServerOptions } from "../server.js";
 
@@ -91,15 +92,7 @@ export async function definitionsRoutes(
     },
     async (req) => {
       const at = req.body.at === undefined ? deps.clock() : (parseInstant(req.body.at) as number);
-      const report = lintDefinitionText(req.body.source, { today: dayOf(at) });
-      const errors = report.findings.filter((f) => f.severity === "error").length;
-      return {
-        ok: report.ok,
-        errors,
-        warnings: report.findings.length - errors,
-        at: formatDay(dayOf(at)),
-        findings: report.findings,
-      };
+      return checkDraftText(req.body.source, at);
     },
   );
   app.post(
@@ -108,7 +101,13 @@ export async function definitionsRoutes(
       config: { access: { roles: ALL_ROLES } },
       schema: { tags, body: simulateBodySchema, response: { 200: simulationSchema } },
     },
-    async (req) => simulateDefinition(deps, "version" in req.body ? req.body.version : req.body.source),
+    async (req) => {
+      const { cell, limit } = req.body;
+      return simulateDefinition(deps, "version" in req.body ? req.body.version : req.body.source, {
+        ...(cell ? { cell } : {}),
+        ...(limit !== undefined ? { cellLimit: limit } : {}),
+      });
+    },
   );
   app.post(
     "/api/v1/definitions/:version/propose",
