@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { STAGES } from "../core/index.js";
-import { hasNoNul, lifecycleStateSchema, NO_NUL } from "./api-lifecycle.js";
+import { LEAD_ACTIONS, STAGES } from "../core/index.js";
+import { disputeSchema, hasNoNul, lifecycleStateSchema, MOVES, NO_NUL } from "./api-lifecycle.js";
 
 /**
  * HTTP shapes of leads: the list's filters and pages, a lead's summary and detail. Shared by the
@@ -149,8 +149,16 @@ export const leadDetailSchema = z.object({
     }),
     lifecycle: lifecycleStateSchema,
   }),
-  /** The moves the caller may make now by stage and role (guards such as the grade are checked on the move). */
-  availableMoves: z.array(z.string()),
+  availableMoves: z
+    .array(z.enum(Object.keys(MOVES) as [keyof typeof MOVES, ...(keyof typeof MOVES)[]]))
+    .describe(
+      "the moves the caller may make now (POST /api/v1/leads/:id/<move>): stage, role, the hand-off grades and required facts all checked by the same rule that refuses a move; each listed move succeeds with a valid body",
+    ),
+  availableActions: z
+    .array(z.enum(LEAD_ACTIONS))
+    .describe(
+      "what else the caller may do now: record_facts (POST …/facts), open_dispute (POST …/disputes), resolve_dispute (POST /api/v1/disputes/:id/resolve, on an open dispute of `disputes`)",
+    ),
   facts: z.array(
     z.object({
       fact: z.string(),
@@ -171,7 +179,29 @@ export const leadDetailSchema = z.object({
       data: z.record(z.string(), z.unknown()),
     }),
   ),
+  whatIf: z
+    .array(
+      z.object({
+        grade: z.string(),
+        label: localText,
+        facts: z.array(z.string()).readonly(),
+        text: z.object({ en: z.string(), ru: z.string() }),
+      }),
+    )
+    .describe("for each grade stronger than the lead's: what would have to hold to reach it"),
+  askNext: z
+    .array(
+      z.object({
+        fact: z.string(),
+        label: localText,
+        guide: localText.nullable(),
+        grades: z.array(z.string()).readonly(),
+      }),
+    )
+    .describe("facts the grade rules use whose value is unknown: what to ask the prospect next"),
+  disputes: z.array(disputeSchema).describe("every dispute about the lead's facts, oldest first"),
 });
+export type LeadDetail = z.infer<typeof leadDetailSchema>;
 
 export const captureResultSchema = z.object({
   leadId: z.string(),

@@ -22,6 +22,7 @@ export { explainGrade } from "./explain/explain.js";
 export type { Explanation } from "./explain/explanation-types.js";
 export { describeCondition, formatPeriod, formatValue, renderExplanation } from "./explain/render.js";
 export { type ExplanationView, viewExplanation } from "./explain/view.js";
+export { type AskNext, askNext, describeRequirement, type WhatIf, whatIf } from "./explain/what-if.js";
 export {
   CHANNELS,
   type Channel,
@@ -62,6 +63,17 @@ export {
   STAGES,
   type Stage,
 } from "./lifecycle/model.js";
+export {
+  ACTION_ROLES,
+  type ActionState,
+  allowedActions,
+  allowedCommands,
+  LEAD_ACTIONS,
+  type LeadAction,
+  mayAct,
+  mayTakeAction,
+  moveRefusal,
+} from "./lifecycle/moves.js";
 export { availableCommands, legalCommands, mayIssue } from "./lifecycle/rules.js";
 export { type Breach, listBreaches, type SlaStatus, slaStatus } from "./lifecycle/sla.js";
 export { transition } from "./lifecycle/state-machine.js";

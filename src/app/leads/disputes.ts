@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { type Actor, AppError, evidenceSchema, normalizeFactValue } from "../../core/index.js";
+import {
+  ACTION_ROLES,
+  type Actor,
+  AppError,
+  evidenceSchema,
+  mayAct,
+  normalizeFactValue,
+} from "../../core/index.js";
 import {
   closeDispute,
   type DisputeRow,
@@ -30,9 +37,6 @@ const resolveSchema = z.union([
   }),
 ]);
 
-const SALES: readonly string[] = ["sales", "sales_head", "admin"];
-const MARKETING: readonly string[] = ["marketing", "marketing_head", "admin"];
-
 function forbidden(action: string, roles: readonly string[]): AppError {
   return new AppError(
     "dispute.forbidden",
@@ -54,7 +58,7 @@ export async function openDispute(
   input: z.input<typeof openSchema>,
   actor: Actor,
 ): Promise<number> {
-  if (!SALES.includes(actor.role)) throw forbidden("open", SALES);
+  if (!mayAct(actor.role, "open_dispute")) throw forbidden("open", ACTION_ROLES.open_dispute);
   const claim = parseInput(openSchema, input);
   return inTransaction(deps, async (trx) => {
     const lead = await findLeadForUpdate(trx, leadId);
@@ -109,7 +113,7 @@ export async function resolveDispute(
   input: z.input<typeof resolveSchema>,
   actor: Actor,
 ): Promise<{ status: "accepted" | "dismissed"; grade: string | null }> {
-  if (!MARKETING.includes(actor.role)) throw forbidden("resolve", MARKETING);
+  if (!mayAct(actor.role, "resolve_dispute")) throw forbidden("resolve", ACTION_ROLES.resolve_dispute);
   const decision = parseInput(resolveSchema, input);
   return inTransaction(deps, async (trx) => {
     const dispute = await findDisputeForUpdate(trx, disputeId);

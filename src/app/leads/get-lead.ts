@@ -1,4 +1,16 @@
-import { type ExplanationView, explainGrade, viewExplanation } from "../../core/index.js";
+import {
+  type AskNext,
+  allowedActions,
+  askNext,
+  type CommandType,
+  type ExplanationView,
+  explainGrade,
+  type LeadAction,
+  viewExplanation,
+  type WhatIf,
+  whatIf,
+} from "../../core/index.js";
+import { type DisputeRow, findDisputesOfLead } from "../../store/disputes.js";
 import { findGradeEvents, findLeadEvents } from "../../store/events.js";
 import { findFactEvents, findLeadFacts } from "../../store/facts.js";
 import { findLeadById } from "../../store/leads.js";
@@ -6,6 +18,7 @@ import type { LeadRow } from "../../store/tables.js";
 import type { AppDeps } from "../deps.js";
 import { activeGrader, gradeInputsOf } from "../grading.js";
 import { inTransaction } from "../transaction.js";
+import { movesAllowed } from "./lifecycle.js";
 import { leadNotFound } from "./record-facts.js";
 
 export interface HistoryEntry {
@@ -29,25 +42,45 @@ export interface LeadDetail {
   readonly explanation: ExplanationView;
   /** Everything that happened to the lead, oldest first; ties keep write order. */
   readonly history: readonly HistoryEntry[];
+  /** For each stronger grade, what would have to hold to reach it. */
+  readonly whatIf: readonly WhatIf[];
+  /** The unknown facts the grade rules use: what to ask the prospect next. */
+  readonly askNext: readonly AskNext[];
+  /** Every dispute about the lead's facts, oldest first. */
+  readonly disputes: readonly DisputeRow[];
+  /** What the caller may do now; each one succeeds when taken with a valid body. */
+  readonly moves: readonly CommandType[];
+  readonly actions: readonly LeadAction[];
 }
 
-/** A lead with its current facts and their evidence, its grade explained now, and its full history. */
-export async function getLead(deps: AppDeps, id: string): Promise<LeadDetail> {
+/**
+ * A lead with its current facts and their evidence, its grade explained now (and what would change
+ * it), its disputes, its full history, and what this role may do to it now (null: nothing).
+ */
+export async function getLead(deps: AppDeps, id: string, role: string | null = null): Promise<LeadDetail> {
   return inTransaction(deps, async (trx) => {
     const lead = await findLeadById(trx, id);
     if (!lead) throw leadNotFound(id);
-    const [current, factEvents, gradeEvents, leadEvents] = await Promise.all([
+    const [current, factEvents, gradeEvents, leadEvents, disputes] = await Promise.all([
       findLeadFacts(trx, id),
       findFactEvents(trx, id),
       findGradeEvents(trx, id),
       findLeadEvents(trx, id),
+      findDisputesOfLead(trx, id),
     ]);
     const active = await activeGrader(trx, deps);
-    const { values, recorded } = gradeInputsOf(active.definition, current);
-    const explanation = viewExplanation(
-      active.definition,
-      explainGrade(active.grader, values, deps.clock(), recorded),
-    );
+    const def = active.definition;
+    const { values, recorded } = gradeInputsOf(def, current);
+    const explained = explainGrade(active.grader, values, deps.clock(), recorded);
+    const explanation = viewExplanation(def, explained);
+    const moves = await movesAllowed(trx, lead, role, def);
+    const actions =
+      role === null
+        ? []
+        : allowedActions(role, {
+            erased: lead.erased_at !== null,
+            openDisputes: disputes.filter((d) => d.status === "open").length,
+          });
     const byEvent = new Map(factEvents.map((e) => [e.id, e]));
     const facts = current.map((f) => {
       const e = byEvent.get(Number(f.event_id));
@@ -98,6 +131,16 @@ export async function getLead(deps: AppDeps, id: string): Promise<LeadDetail> {
     ];
     // Stable sort: within one instant, facts come before the grade they caused, then the event.
     history.sort((a, b) => a.at - b.at);
-    return { lead, facts, explanation, history };
+    return {
+      lead,
+      facts,
+      explanation,
+      history,
+      whatIf: whatIf(def, explained),
+      askNext: askNext(def, values),
+      disputes,
+      moves,
+      actions,
+    };
   });
 }

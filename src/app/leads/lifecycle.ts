@@ -2,6 +2,9 @@ import type { Transaction } from "kysely";
 import {
   type Actor,
   AppError,
+  allowedCommands,
+  type CommandType,
+  type Definition,
   type LeadState,
   type LifecycleCommand,
   type LifecycleEvent,
@@ -55,7 +58,10 @@ export async function moveLead(
       throw new AppError(result.error.code, result.error.message, { leadId, ...result.error.details });
     const next = result.state;
     const isOpen = next.stage === "won" || next.stage === "lost" ? 0 : 1;
-    if (isOpen === 1 && lead.is_open === 0) await refuseSecondOpenLead(trx, lead);
+    if (isOpen === 1 && lead.is_open === 0) {
+      const conflict = await reopenConflict(trx, lead);
+      if (conflict) throw conflict;
+    }
     const change: LeadUpdate = {
       stage: next.stage,
       lifecycle: JSON.stringify({ ...next, grade: null, knownFacts: [] }),
@@ -83,11 +89,30 @@ export async function moveLead(
   });
 }
 
+/**
+ * The moves this role may make on this lead now: the core's `allowedCommands` (the same
+ * `moveRefusal` that `transition` refuses with) on the same state `moveLead` judges, plus the one
+ * check only the store can make (a lost lead may not reopen beside another open lead).
+ */
+export async function movesAllowed(
+  trx: Transaction<Database>,
+  lead: LeadRow,
+  role: string | null,
+  definition: Definition,
+): Promise<CommandType[]> {
+  if (lead.erased_at !== null || role === null) return [];
+  const state = await lifecycleStateOf(trx, lead);
+  const moves = allowedCommands(state, role, definition.lifecycle, definition.factsByKey);
+  if (moves.includes("recycle") && lead.is_open === 0 && (await reopenConflict(trx, lead)))
+    return moves.filter((m) => m !== "recycle");
+  return moves;
+}
+
 /** Reopening a lost lead must not make a second open lead for the same person. */
-async function refuseSecondOpenLead(trx: Transaction<Database>, lead: LeadRow): Promise<void> {
+async function reopenConflict(trx: Transaction<Database>, lead: LeadRow): Promise<AppError | null> {
   const other = await findOpenLeadByContact(trx, lead.email_norm, lead.phone_norm);
   if (other && other.id !== lead.id) {
-    throw new AppError(
+    return new AppError(
       "lead.duplicate_open",
       {
         en: `lead ${other.id} with the same e-mail or phone is open: work on that one instead`,
@@ -96,4 +121,5 @@ async function refuseSecondOpenLead(trx: Transaction<Database>, lead: LeadRow): 
       { leadId: lead.id, openLeadId: other.id },
     );
   }
+  return null;
 }

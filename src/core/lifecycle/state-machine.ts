@@ -1,16 +1,10 @@
 import type { FactDef } from "../definition/schema.js";
 import { type LifecycleConfig, serviceLevelOf } from "./config.js";
-import {
-  badCommand,
-  forbidden,
-  illegalTransition,
-  type LifecycleError,
-  lifecycleError,
-  unknownReason,
-} from "./errors.js";
-import type { Actor, LeadState, LifecycleCommand, LifecycleEvent, Stamp } from "./model.js";
+import { badCommand, type LifecycleError, lifecycleError, unknownReason } from "./errors.js";
+import type { Actor, LeadState, LifecycleCommand, LifecycleEvent, Stage, Stamp } from "./model.js";
+import { moveRefusal } from "./moves.js";
 import { MAX_NOTE, validateRejection } from "./rejection.js";
-import { isCommandType, legalCommands, mayIssue, rolesFor, TRANSITIONS } from "./rules.js";
+import { isCommandType, TRANSITIONS } from "./rules.js";
 import { addWorkingTime } from "./working-time.js";
 
 export interface TransitionContext {
@@ -62,9 +56,9 @@ export function transition(
         { now, since: lead.since },
       ),
     );
-  if (!mayIssue(actor.role, type)) return fail(forbidden(String(actor.role), type, rolesFor(type)));
-  const to = TRANSITIONS[lead.stage][type];
-  if (to === undefined) return fail(illegalTransition(lead.stage, type, legalCommands(lead.stage)));
+  const refusal = moveRefusal(lead, type, actor.role, config, ctx.facts);
+  if (refusal) return fail(refusal);
+  const to = TRANSITIONS[lead.stage][type] as Stage;
 
   const stamp: Stamp = { at: now, by: actor.id };
   const base = { from: lead.stage, to, at: now, actor };
@@ -78,26 +72,8 @@ export function transition(
       return done(state, { ...base, type: command.type });
     }
     case "hand_off": {
-      const grade = lead.grade;
-      if (grade === null || !config.handoff.grades.includes(grade))
-        return fail(
-          lifecycleError(
-            "lifecycle.grade_not_allowed",
-            `only leads graded ${config.handoff.grades.join(", ")} may be handed off; this one is ${grade ?? "not graded"}`,
-            `в продажи передаются только лиды классов ${config.handoff.grades.join(", ")}; у этого — ${grade ?? "класса нет"}`,
-            { grade, allowed: config.handoff.grades },
-          ),
-        );
-      const missing = config.handoff.requiredFacts.filter((f) => !lead.knownFacts.includes(f));
-      if (missing.length > 0)
-        return fail(
-          lifecycleError(
-            "lifecycle.missing_facts",
-            `record these facts before handing off: ${missing.join(", ")}`,
-            `перед передачей в продажи запишите факты: ${missing.join(", ")}`,
-            { facts: missing },
-          ),
-        );
+      // moveRefusal has checked the grade and the required facts.
+      const grade = lead.grade as string;
       const level = serviceLevelOf(config, grade);
       const slaDueAt = level ? addWorkingTime(now, level, config.workingHours) : null;
       return done(

@@ -10,10 +10,9 @@ import {
   openDisputeBodySchema,
   resolveDisputeBodySchema,
 } from "../../contracts/api-lifecycle.js";
-import { MARKETING, SALES } from "../access.js";
+import { ACTION_ROLES } from "../../core/index.js";
+import type { DisputeRow } from "../../store/disputes.js";
 import { actorFrom, leadParams, onBody, READ, writeAccess } from "./lead-common.js";
-
-type DisputeRow = Awaited<ReturnType<typeof listOpenDisputes>>[number];
 
 /**
  * Disputes are about facts: sales claims a recorded fact is wrong, with the value it observed and
@@ -26,7 +25,7 @@ export async function disputesRoutes(fastify: FastifyInstance, deps: AppDeps): P
   app.post(
     "/api/v1/leads/:id/disputes",
     {
-      config: { access: writeAccess(SALES) },
+      config: { access: writeAccess(ACTION_ROLES.open_dispute) },
       schema: {
         tags,
         description:
@@ -60,7 +59,7 @@ export async function disputesRoutes(fastify: FastifyInstance, deps: AppDeps): P
   app.post(
     "/api/v1/disputes/:id/resolve",
     {
-      config: { access: writeAccess(MARKETING) },
+      config: { access: writeAccess(ACTION_ROLES.resolve_dispute) },
       schema: {
         tags,
         description:
@@ -79,7 +78,8 @@ export async function disputesRoutes(fastify: FastifyInstance, deps: AppDeps): P
   );
 }
 
-function viewDispute(d: DisputeRow): DisputeView {
+/** A dispute row as the API shows it. */
+export function viewDispute(d: DisputeRow): DisputeView {
   return {
     id: Number(d.id),
     leadId: d.lead_id,

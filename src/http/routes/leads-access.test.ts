@@ -96,11 +96,12 @@ describeEachDialect("who may call the lead routes", (ctx) => {
     expect(wrong).toEqual([]);
     expect(outcomes).toHaveLength(ROUTES.length * 9);
 
-    // A lead's available moves follow what the caller may do: none for a read key, an admin's for an admin key.
+    // A lead's available moves follow what the caller may do: none for a read key, an admin's for an
+    // admin key — and what the lead allows: a Cold lead may be nurtured, not handed off.
     const id = (await as("marketing", "POST", "/api/v1/leads", { name: "Olga" })).json().leadId;
     const movesOf = async (scope: string) =>
       (await byKey(scope, "GET", `/api/v1/leads/${id}`, undefined)).json().availableMoves;
-    expect([await movesOf("read"), await movesOf("admin")]).toEqual([[], ["nurture", "hand-off"]]);
+    expect([await movesOf("read"), await movesOf("admin")]).toEqual([[], ["nurture"]]);
   });
 
   test("over a real socket: list and capture with a session cookie and its CSRF token; OpenAPI documents the routes", async () => {

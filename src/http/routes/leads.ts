@@ -21,10 +21,10 @@ import {
 } from "../../contracts/api-leads.js";
 import { MOVES, type MovePath } from "../../contracts/api-lifecycle.js";
 import { captureLeadSchema, recordFactsSchema } from "../../contracts/leads.js";
-import { type LeadState, legalCommands, mayIssue, type Scalar, type Stage } from "../../core/index.js";
+import { ACTION_ROLES, type LeadState, type Scalar } from "../../core/index.js";
 import { ADMIN, MARKETING } from "../access.js";
 import type { ServerOptions } from "../server.js";
-import { disputesRoutes } from "./disputes.js";
+import { disputesRoutes, viewDispute } from "./disputes.js";
 import { actorFrom, leadParams, onBody, READ, writeAccess } from "./lead-common.js";
 import { leadMovesRoutes } from "./lead-moves.js";
 
@@ -60,11 +60,10 @@ export async function leadsRoutes(
       schema: { tags, params: leadParams, response: { 200: leadDetailSchema } },
     },
     async (req) => {
-      const d = await getLead(deps, req.params.id);
-      const state = JSON.parse(d.lead.lifecycle) as LeadState;
-      // Keys move leads only with the admin scope (as an admin); a read key may make no move.
+      // Keys act only with the admin scope (as an admin); a read key may do nothing.
       const c = req.caller;
       const role = c?.kind === "user" ? c.role : c?.scopes.includes("admin") ? "admin" : null;
+      const d = await getLead(deps, req.params.id, role);
       const l = d.lead;
       return {
         lead: {
@@ -76,12 +75,16 @@ export async function leadsRoutes(
             term: l.utm_term,
             content: l.utm_content,
           },
-          lifecycle: state,
+          lifecycle: JSON.parse(l.lifecycle) as LeadState,
         },
-        availableMoves: l.erased_at === null && role !== null ? movesFor(state.stage, role) : [],
+        availableMoves: d.moves.flatMap((c) => PATH_OF.get(c) ?? []),
+        availableActions: [...d.actions],
         facts: d.facts.map((f) => ({ ...f, value: f.value as Scalar | null })),
         explanation: d.explanation,
         history: [...d.history],
+        whatIf: [...d.whatIf],
+        askNext: [...d.askNext],
+        disputes: d.disputes.map(viewDispute),
       };
     },
   );
@@ -120,7 +123,7 @@ export async function leadsRoutes(
   app.post(
     "/api/v1/leads/:id/facts",
     {
-      config: { access: writeAccess(MARKETING) },
+      config: { access: writeAccess(ACTION_ROLES.record_facts) },
       schema: {
         tags,
         description: "Records observations (a value, or null for unknown, each with evidence) and regrades.",
@@ -173,11 +176,4 @@ export async function leadsRoutes(
 
   await leadMovesRoutes(app, deps);
   await disputesRoutes(app, deps);
-}
-
-/** The moves this role may make from this stage, as URL segments. */
-function movesFor(stage: Stage, role: string): MovePath[] {
-  return legalCommands(stage)
-    .filter((c) => mayIssue(role, c))
-    .flatMap((c) => PATH_OF.get(c) ?? []);
 }
