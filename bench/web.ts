@@ -1,0 +1,400 @@
+/**
+ * `npm run bench:web`: how fast the web app shows the inbox and a lead page on a database of
+ * 100,000 leads, in headless Chromium (Debian's /usr/bin/chromium via playwright-core), beside the
+ * API's own time for the same requests, measured in the same run. ONE JSON line on stdout
+ * (progress on stderr).
+ *
+ * - inbox: navigation to `/` → the first inbox row painted (`[data-testid="inbox-row"]` in the
+ *   DOM, then two animation frames: the frame that shows it has been painted), read from the
+ *   page's own clock (`performance.now()`, whose origin is the navigation's start).
+ * - lead: navigation to `/leads/:id` → the page fully shown: its facts and timeline rendered and
+ *   no loading indicator left in the main area.
+ * Each 10 times in one browser context (assets in the HTTP cache, as for someone who uses the app
+ * every day: "warm") and 10 times in a fresh context each (empty cache: "cold"); medians and p90.
+ * - api: `GET /api/v1/leads?limit=50` and `GET /api/v1/leads/:id` with the same session cookie,
+ *   10 times each after one warm-up, over fetch: the server's part of those times. Also the page's
+ *   own API requests (Resource Timing) during the warm inbox navigations.
+ * - bundle: the initial JavaScript (entry chunk + its static imports), gzipped.
+ *
+ * Layout: the server runs in a CHILD process (this file with `--serve`), built like `truce serve`
+ * builds it (openStore, buildServer serving dist/web, logger off, no job loop); Chromium is its
+ * own processes; this process drives it. 100,000 leads are bulk-seeded (src/store/bench-seed.ts),
+ * deterministic (fixed seed), graded with variant A at NOW (2026-11-27 10:00 UTC, the server's
+ * clock then runs at real speed).
+ *
+ * Options: --leads N (default 100,000), --runs N (default 10), --keep (keep the database).
+ */
+import { type ChildProcess, fork } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { hashPassword } from "../src/app/auth/secrets.js";
+import type { AppDeps } from "../src/app/deps.js";
+import { GraderCache, planRegrade, type VersionGrader } from "../src/app/grading.js";
+import { uuidV7 } from "../src/app/ids.js";
+import { ensureSetUp } from "../src/app/setup.js";
+import { formatDay, newLead } from "../src/core/index.js";
+import { buildServer } from "../src/http/server.js";
+import { findWebRoot } from "../src/http/web-app.js";
+import { type SeedLead, seedLeadsForBench } from "../src/store/bench-seed.js";
+import { openStore } from "../src/store/connect.js";
+import type { LeadRow } from "../src/store/tables.js";
+import { initialJs } from "./bundle-size.js";
+
+const HOST = "127.0.0.1";
+const SEED = 0x3eb;
+const NOW = Date.UTC(2026, 10, 27, 10, 0);
+const DAY = 86_400_000;
+const HISTORY_MS = 730 * DAY;
+const SERVE_FLAG = "--serve";
+const EMAIL = "admin@bench.example";
+const PASSWORD = "bench web password";
+const CHROMIUM = process.env.TRUCE_CHROMIUM ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+/** What "shown" means: the inbox's rows, and the lead page's parts (see the web app's test ids). */
+const INBOX_ROW = '[data-testid="inbox-row"]';
+const LEAD_PARTS = ['[data-testid="lead-facts"]', '[data-testid="lead-timeline"]'];
+const SOURCES = ["website", "webinar", "partner", "ads"] as const;
+const CHANNELS = ["form", "call", "email", "event"] as const;
+
+const log = (msg: string): void => void process.stderr.write(`bench:web: ${msg}\n`);
+function fail(msg: string): never {
+  process.stderr.write(`bench:web: FAILED: ${msg}\n`);
+  process.exit(1);
+}
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server (child process)
+
+async function serve(path: string, now: number): Promise<void> {
+  const store = await openStore({ kind: "sqlite", path });
+  const startedAt = Date.now();
+  const clock = () => now + (Date.now() - startedAt);
+  const deps: AppDeps = { store, clock, newId: () => uuidV7(clock()), graders: new GraderCache() };
+  const webApp = findWebRoot();
+  if (!webApp) throw new Error("the web app is not built: run `npm run build`");
+  const app = await buildServer(deps, { logger: false, webApp });
+  await app.listen({ host: HOST, port: 0 });
+  process.on("message", (m: { type: string }) => {
+    if (m.type === "stop")
+      void app.close().then(async () => {
+        await store.close();
+        process.exit(0);
+      });
+  });
+  process.on("disconnect", () => process.exit(0));
+  process.send?.({ type: "listening", port: (app.server.address() as AddressInfo).port });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Lead i: captured over the two years before NOW, facts like real ones, graded at NOW. */
+function seedLead(i: number, n: number, rand: () => number, v1: VersionGrader): SeedLead {
+  const createdAt = NOW - HISTORY_MS + Math.floor((i * HISTORY_MS) / n);
+  const id = uuidV7(createdAt);
+  const source = SOURCES[Math.floor(rand() * SOURCES.length)] as string;
+  const campaign = `${source}-${Math.floor(rand() * 10)}`;
+  const today = Math.floor(NOW / DAY);
+  const values: Record<string, unknown> = {};
+  if (rand() < 0.9) values.contact_channel = CHANNELS[Math.floor(rand() * 4)];
+  if (rand() < 0.7) {
+    const r = rand();
+    values.decision_date = formatDay(
+      r < 0.25
+        ? today - 1 - Math.floor(rand() * 730)
+        : r < 0.65
+          ? today + Math.floor(rand() * 180)
+          : today + 200,
+    );
+  }
+  if (rand() < 0.4) values.notes = `Asked about pricing for ${1 + Math.floor(rand() * 200)} seats`;
+  if (rand() < 0.7) values.stated_interest = rand() < 0.55;
+  const facts = Object.keys(values)
+    .sort()
+    .map((fact) => ({
+      lead_id: id,
+      fact,
+      value: JSON.stringify(values[fact]),
+      recorded_at: createdAt,
+      event_id: 0,
+    }));
+  const captured: LeadRow = {
+    id,
+    name: `Seeded Lead ${i}`,
+    email: `lead${i}@seed.bench.example`,
+    email_norm: `lead${i}@seed.bench.example`,
+    phone: null,
+    phone_norm: null,
+    company: `Company ${i % 5000}`,
+    source,
+    campaign,
+    utm_source: null,
+    utm_medium: null,
+    utm_campaign: null,
+    utm_term: null,
+    utm_content: null,
+    owner_id: null,
+    stage: "captured",
+    lifecycle: JSON.stringify(newLead(createdAt, null, [])),
+    is_open: 1,
+    grade: null,
+    graded_version: null,
+    graded_at: null,
+    next_regrade_at: null,
+    handed_off_at: null,
+    handed_off_by: null,
+    sla_due_at: null,
+    responded_at: null,
+    outcome_amount: null,
+    outcome_currency: null,
+    outcome_reason: null,
+    created_at: createdAt,
+    updated_at: createdAt,
+    erased_at: null,
+    row_version: 0,
+  };
+  const { event, change } = planRegrade(v1, captured, facts, "capture", NOW);
+  return {
+    lead: { ...captured, ...change, row_version: 1 },
+    facts: facts.map(({ fact, value, recorded_at }) => ({ fact, value, recorded_at })),
+    gradeEvent: event,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring
+
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+function stats(xs: readonly number[]): { median: number; p90: number; min: number; max: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? Number.NaN;
+  return {
+    median: round1(at(0.5)),
+    p90: round1(at(0.9)),
+    min: round1(s[0] ?? 0),
+    max: round1(s.at(-1) ?? 0),
+  };
+}
+
+/**
+ * Runs in the page before its scripts: notes the page's clock when every selector matches and the
+ * main area shows no loading indicator, two animation frames later (the frame has been painted).
+ * A script string: nothing from this file's compilation reaches the page.
+ */
+function watchScript(selectors: readonly string[]): string {
+  return `(() => {
+    const sels = ${JSON.stringify(selectors)};
+    const done = () => sels.every((s) => document.querySelector(s)) &&
+      !document.querySelector('#main [role="status"]');
+    const obs = new MutationObserver(() => {
+      if (!done()) return;
+      obs.disconnect();
+      requestAnimationFrame(() => requestAnimationFrame(() => { window.__shownAt = performance.now(); }));
+    });
+    obs.observe(document, { childList: true, subtree: true, attributes: true });
+  })();`;
+}
+
+async function timeNavigation(page: Page, url: string): Promise<number> {
+  await page.goto(url, { waitUntil: "commit" });
+  // globalThis is the page's window there (functions, not strings: the app's CSP forbids eval).
+  type Marked = { __shownAt?: number };
+  await page.waitForFunction(() => typeof (globalThis as Marked).__shownAt === "number", null, {
+    timeout: 30_000,
+  });
+  return page.evaluate(() => (globalThis as Marked).__shownAt ?? Number.NaN);
+}
+
+/** The page's own API requests since the last navigation: path → duration (Resource Timing). */
+async function pageApiTimes(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      performance
+        .getEntriesByType("resource")
+        .filter((e) => e.name.includes("/api/v1/"))
+        .map((e) => [new URL(e.name).pathname + new URL(e.name).search, Math.round(e.duration * 10) / 10]),
+    ),
+  );
+}
+
+async function main(): Promise<void> {
+  const leads = arg("leads", 100_000);
+  const runs = arg("runs", 10);
+  const keep = process.argv.includes("--keep");
+  if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing (apt-get install -y chromium)`);
+  const webRoot = findWebRoot() ?? fail("the web app is not built: run `npm run build`");
+  const bundle = initialJs(webRoot);
+
+  const variantA = readFileSync(new URL("../../definitions/variant-a.yaml", import.meta.url), "utf8");
+  const dir = mkdtempSync(join(tmpdir(), "truce-bench-web-"));
+  const path = join(dir, "truce.db");
+  const store = await openStore({ kind: "sqlite", path });
+  const deps: AppDeps = { store, clock: () => NOW, newId: () => uuidV7(NOW), graders: new GraderCache() };
+  const setup = await ensureSetUp(deps, { adminEmail: EMAIL, definitionText: variantA });
+  const adminId = setup.createdAdmin?.id ?? fail("no administrator was created");
+  await store.db
+    .updateTable("users")
+    .set({ password_hash: await hashPassword(PASSWORD), password_set_at: NOW })
+    .where("id", "=", adminId)
+    .execute();
+  const settings = { company_name: "Bench LLC", default_locale: "en", setup_done: true };
+  await store.db
+    .insertInto("settings")
+    .values(
+      Object.entries(settings).map(([key, value]) => ({
+        key,
+        value: JSON.stringify(value),
+        updated_at: NOW,
+        updated_by: adminId,
+      })),
+    )
+    .execute();
+  const v1 = deps.graders.get(1, variantA);
+  await store.close();
+  log(`seeding ${leads} leads`);
+  const t0 = performance.now();
+  const rand = mulberry32(SEED);
+  seedLeadsForBench(path, leads, (i) => seedLead(i, leads, rand, v1));
+  log(`seeded in ${round1((performance.now() - t0) / 1000)} s`);
+
+  const child: ChildProcess = fork(fileURLToPath(import.meta.url), [SERVE_FLAG, path, String(NOW)], {
+    stdio: ["ignore", 2, 2, "ipc"],
+  });
+  process.on("exit", () => {
+    if (child.exitCode === null) child.kill();
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`the server exited (code ${code})`)));
+    child.on("message", (m: { type: string; port: number }) => {
+      if (m.type === "listening") resolve(m.port);
+    });
+  });
+  const base = `http://${HOST}:${port}`;
+
+  const signIn = await fetch(`${base}/api/v1/auth/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+  });
+  if (signIn.status !== 200) fail(`sign-in: ${signIn.status} ${await signIn.text()}`);
+  const token =
+    /truce_session=([^;]+)/.exec(signIn.headers.get("set-cookie") ?? "")?.[1] ?? fail("no cookie");
+  const cookie = `truce_session=${token}`;
+
+  // The API's own time for the same requests.
+  const timeApi = async (p: string): Promise<number[]> => {
+    const out: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const t = performance.now();
+      const res = await fetch(base + p, { headers: { cookie, accept: "application/json" } });
+      const body = await res.text();
+      if (res.status !== 200) fail(`GET ${p}: ${res.status} ${body.slice(0, 300)}`);
+      if (i > 0) out.push(performance.now() - t);
+    }
+    return out;
+  };
+  const listRes = await fetch(`${base}/api/v1/leads?limit=50`, { headers: { cookie } });
+  const list = (await listRes.json()) as { items?: { id: string }[] };
+  const leadId = list.items?.[0]?.id ?? fail("the list has no leads");
+  const apiList = stats(await timeApi("/api/v1/leads?limit=50"));
+  const apiLead = stats(await timeApi(`/api/v1/leads/${leadId}`));
+  log(`API: list median ${apiList.median} ms, lead median ${apiLead.median} ms`);
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const newContext = async (): Promise<BrowserContext> => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+    await context.addCookies([
+      { name: "truce_session", value: token, url: base, httpOnly: true, sameSite: "Lax" },
+    ]);
+    await context.addInitScript('localStorage.setItem("truce.language", "en")');
+    return context;
+  };
+  const measure = async (url: string, selectors: readonly string[]) => {
+    const warm: number[] = [];
+    const cold: number[] = [];
+    let apiSeen: Record<string, number> = {};
+    const context = await newContext();
+    await context.addInitScript(watchScript(selectors));
+    const page = await context.newPage();
+    await timeNavigation(page, url); // fills the cache; not counted
+    for (let i = 0; i < runs; i++) {
+      warm.push(await timeNavigation(page, url));
+      if (i === runs - 1) apiSeen = await pageApiTimes(page);
+    }
+    await context.close();
+    for (let i = 0; i < runs; i++) {
+      const c = await newContext();
+      await c.addInitScript(watchScript(selectors));
+      cold.push(await timeNavigation(await c.newPage(), url));
+      await c.close();
+    }
+    return { warm: stats(warm), cold: stats(cold), page_api_ms: apiSeen };
+  };
+  log("inbox: navigations to /");
+  const inbox = await measure(`${base}/`, [INBOX_ROW]);
+  log(`inbox: warm median ${inbox.warm.median} ms, cold median ${inbox.cold.median} ms`);
+  log(`lead: navigations to /leads/${leadId}`);
+  const lead = await measure(`${base}/leads/${leadId}`, LEAD_PARTS);
+  log(`lead: warm median ${lead.warm.median} ms, cold median ${lead.cold.median} ms`);
+  await browser.close();
+  child.send({ type: "stop" });
+
+  const result = {
+    bench: "web",
+    leads,
+    runs,
+    chromium: browser.version(),
+    inbox_first_rows_ms: inbox.warm,
+    inbox_first_rows_cold_ms: inbox.cold,
+    lead_shown_ms: lead.warm,
+    lead_shown_cold_ms: lead.cold,
+    api_list_ms: apiList,
+    api_lead_ms: apiLead,
+    ratio_inbox_to_api: round1(inbox.warm.median / apiList.median),
+    ratio_lead_to_api: round1(lead.warm.median / apiLead.median),
+    inbox_page_api_ms: inbox.page_api_ms,
+    lead_page_api_ms: lead.page_api_ms,
+    initial_js_gzip_kb: round1(bundle.gzipBytes / 1024),
+    initial_js_kb: round1(bundle.bytes / 1024),
+    initial_css_gzip_kb: round1(bundle.cssGzipBytes / 1024),
+    target_first_rows_ms: 1000,
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+  if (keep) log(`database kept: ${path}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
+
+if (process.argv[2] === SERVE_FLAG) {
+  await serve(process.argv[3] as string, Number(process.argv[4]));
+} else {
+  await main();
+  process.exit(0);
+}
