@@ -16,6 +16,7 @@ import { UsageError } from "./io.js";
 
 /** The server (Fastify and its plugins) loads only for the commands that serve: the others start faster. */
 const loadServe = () => import("./commands/serve.js");
+const loadOpenApi = () => import("./commands/openapi.js");
 
 /**
  * Exit codes: 0 success; 1 the input was read but found wanting (lint errors, invalid leads);
@@ -127,6 +128,18 @@ Examples:
     .description("what `npm start` runs: `truce serve` with the defaults")
     .action(async () => {
       code = await (await loadServe()).runServe(ctx, {});
+    });
+
+  program
+    .command("openapi")
+    .description("print the server's OpenAPI 3.1 document (JSON): every operation, its access and errors")
+    .option("--out <file>", "write it to this file instead of standard output")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce openapi > openapi.json\n  truce openapi --out openapi.json\n  npx openapi-typescript openapi.json -o api.d.ts",
+    )
+    .action(async (opts: { out?: string }) => {
+      code = await (await loadOpenApi()).runOpenApi(ctx, opts);
     });
 
   const dbOption = () =>

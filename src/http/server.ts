@@ -4,17 +4,13 @@ import rateLimit from "@fastify/rate-limit";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from "fastify-type-provider-zod";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { resolveApiKey, resolveSession } from "../app/auth/sessions.js";
 import type { AppDeps } from "../app/deps.js";
 import { invalid } from "../app/validation.js";
 import { type Access, enforceAccess } from "./access.js";
 import { handleError } from "./errors.js";
+import { API_DESCRIPTION, openApiTransforms, SECURITY_SCHEMES } from "./openapi.js";
 import { registerRoutes } from "./routes/index.js";
 import { findWebRoot, registerWebApp } from "./web-app.js";
 
@@ -95,15 +91,16 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
-      info: { title: "Truce API", version: "1", description: "Lead grades from recorded, observable facts." },
+      info: { title: "Truce API", version: "1", description: API_DESCRIPTION },
       components: {
         securitySchemes: {
-          session: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
-          apiKey: { type: "http", scheme: "bearer" },
+          ...SECURITY_SCHEMES,
+          session: { ...SECURITY_SCHEMES.session, name: SESSION_COOKIE },
         },
       },
     },
-    transform: jsonSchemaTransform,
+    // Operation ids, summaries, security and error responses are added in one place (./openapi.ts).
+    ...openApiTransforms(),
   });
   await app.register(swaggerUi, { routePrefix: "/api/docs" });
   app.get("/api/openapi.json", { config: { access: { public: true } }, schema: { hide: true } }, async () =>

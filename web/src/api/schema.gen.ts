@@ -7,29 +7,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ok";
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Liveness: the process answers
+         * @description **Access.** Public: no session or key needed.
+         */
+        get: operations["getHealth"];
         put?: never;
         post?: never;
         delete?: never;
@@ -45,31 +27,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "ready";
-                            /** @enum {string} */
-                            database: "sqlite" | "postgres";
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Readiness: the database answers too
+         * @description **Access.** Public: no session or key needed.
+         */
+        get: operations["getReady"];
         put?: never;
         post?: never;
         delete?: never;
@@ -87,42 +49,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        password: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                role: string;
-                            };
-                            csrfToken: string;
-                            expiresAt: number;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Sign in (sets the session cookie)
+         * @description **Access.** Public: no session or key needed.
+         */
+        post: operations["postAuthSignIn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -138,24 +69,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Sign out
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        post: operations["postAuthSignOut"];
         delete?: never;
         options?: never;
         head?: never;
@@ -169,38 +87,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            email: string;
-                            name: string;
-                            role: string;
-                            csrfToken: string;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Who is signed in: language, company, first-run state
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        get: operations["getAuthMe"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change one's own name or interface language
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        patch: operations["patchAuthMe"];
         trace?: never;
     };
     "/api/v1/leads": {
@@ -210,251 +111,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: {
-                    grade?: string;
-                    stage?: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                    source?: string;
-                    campaign?: string;
-                    /** @description the owner's user id */
-                    owner?: string;
-                    /** @description running: handed off, unanswered, not yet due; breached: past due unanswered or answered late */
-                    sla?: "running" | "breached" | "met" | "none";
-                    /** @description text search; scans the filtered leads, so combine it with filters */
-                    q?: string;
-                    limit?: number;
-                    /** @description nextCursor of the previous page */
-                    cursor?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            }[];
-                            /** @description null on the last page */
-                            nextCursor: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * List leads (filters, sort, cursor pages)
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getLeads"];
         put?: never;
-        /** @description 201 when a lead was created; 200 when the capture was added to an open lead with the same e-mail or phone, or replayed by its idempotency key (body `idempotencyKey` or header `Idempotency-Key`). */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        email?: string;
-                        phone?: string;
-                        company?: string;
-                        source?: string;
-                        campaign?: string;
-                        utm?: {
-                            source?: string;
-                            medium?: string;
-                            campaign?: string;
-                            term?: string;
-                            content?: string;
-                        };
-                        ownerId?: string;
-                        facts?: {
-                            fact: string;
-                            value: boolean | number | string | null;
-                            evidence: {
-                                /** @enum {string} */
-                                channel: "form" | "call" | "email" | "meeting" | "import" | "api";
-                                recordedBy: string;
-                                recordedAt: string;
-                                quote?: string;
-                                note?: string;
-                            };
-                        }[];
-                        idempotencyKey?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            leadId: string;
-                            /** @description false: added to an open lead with the same e-mail or phone */
-                            created: boolean;
-                            /** @description true: a retry with a known idempotency key; nothing was written */
-                            replayed: boolean;
-                            grade: string | null;
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            leadId: string;
-                            /** @description false: added to an open lead with the same e-mail or phone */
-                            created: boolean;
-                            /** @description true: a retry with a known idempotency key; nothing was written */
-                            replayed: boolean;
-                            grade: string | null;
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Create a lead with its first facts (graded at once)
+         * @description 201 when a lead was created; 200 when the capture was added to an open lead with the same e-mail or phone, or replayed by its idempotency key (body `idempotencyKey` or header `Idempotency-Key`).
+         *
+         *     **Access.** Roles: admin, marketing, marketing_head. Key scopes: admin.
+         */
+        post: operations["postLeads"];
         delete?: never;
         options?: never;
         head?: never;
@@ -468,190 +137,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                                utm: {
-                                    source: string | null;
-                                    medium: string | null;
-                                    campaign: string | null;
-                                    term: string | null;
-                                    content: string | null;
-                                };
-                                lifecycle: {
-                                    /** @enum {string} */
-                                    stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                    since: number;
-                                    cycle: number;
-                                    handoff: {
-                                        at: number;
-                                        by: string;
-                                        grade: string;
-                                        slaDueAt: number | null;
-                                    } | null;
-                                    response: ({
-                                        at: number;
-                                        by: string;
-                                        /** @enum {string} */
-                                        decision: "accepted";
-                                    } | {
-                                        at: number;
-                                        by: string;
-                                        /** @enum {string} */
-                                        decision: "rejected";
-                                        rejection: {
-                                            fact: string;
-                                            observedValue: boolean | number | string | null;
-                                            evidence: {
-                                                channel: string;
-                                                recordedBy: string;
-                                                recordedAt: string;
-                                                quote?: string;
-                                                note?: string;
-                                            };
-                                            note?: string;
-                                        } | {
-                                            reason: string;
-                                            note?: string;
-                                        };
-                                    }) | null;
-                                    opportunity: {
-                                        at: number;
-                                        by: string;
-                                    } | null;
-                                    outcome: ({
-                                        at: number;
-                                        by: string;
-                                        /** @enum {string} */
-                                        result: "won";
-                                        amount: number;
-                                        currency: string;
-                                    } | {
-                                        at: number;
-                                        by: string;
-                                        /** @enum {string} */
-                                        result: "lost";
-                                        reason: string;
-                                        /** @enum {string} */
-                                        countsAgainst: "lead_quality" | "deal";
-                                        note?: string;
-                                    }) | null;
-                                };
-                            };
-                            availableMoves: string[];
-                            facts: {
-                                fact: string;
-                                value: boolean | number | string | null;
-                                recordedAt: number;
-                                channel: string;
-                                recordedBy: string;
-                                quote: string | null;
-                            }[];
-                            explanation: {
-                                definition: string;
-                                on: string;
-                                grade: string | null;
-                                gradeLabel: {
-                                    en: string;
-                                    ru?: string;
-                                } | null;
-                                text: {
-                                    readonly en: string[];
-                                    readonly ru: string[];
-                                };
-                                readonly checked: {
-                                    grade: string;
-                                    /** @enum {string} */
-                                    result: "true" | "false" | "unknown" | "fallback";
-                                    readonly reasons: {
-                                        fact: string;
-                                        /** @enum {string} */
-                                        result: "true" | "false" | "unknown";
-                                        value: boolean | number | string | null;
-                                        text: {
-                                            en: string;
-                                            ru?: string;
-                                        };
-                                    }[];
-                                }[];
-                                readonly decidingFacts: string[];
-                                nextChange: {
-                                    on: string;
-                                    grade: string | null;
-                                } | null;
-                            };
-                            history: {
-                                at: number;
-                                /** @enum {string} */
-                                kind: "fact" | "grade" | "event";
-                                type: string;
-                                actor: string | null;
-                                data: {
-                                    [key: string]: unknown;
-                                };
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * A lead: grade, why, facts with evidence, history
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getLeadsById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -669,92 +159,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Records observations (a value, or null for unknown, each with evidence) and regrades. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        facts: {
-                            fact: string;
-                            value: boolean | number | string | null;
-                            evidence: {
-                                /** @enum {string} */
-                                channel: "form" | "call" | "email" | "meeting" | "import" | "api";
-                                recordedBy: string;
-                                recordedAt: string;
-                                quote?: string;
-                                note?: string;
-                            };
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            oldGrade: string | null;
-                            grade: string | null;
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Record observed facts on a lead (regrades it)
+         * @description Records observations (a value, or null for unknown, each with evidence) and regrades.
+         *
+         *     **Access.** Roles: marketing, marketing_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdFacts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -770,80 +181,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Erases the lead's personal data on the person's request; anonymised facts, grades and outcomes stay. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description the erasure request's reference, kept in the audit */
-                        reference: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Erase a lead's personal data (anonymised facts, grades and outcomes stay)
+         * @description Erases the lead's personal data on the person's request; anonymised facts, grades and outcomes stay.
+         *
+         *     **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdErase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -857,79 +201,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Hand-offs past their service level: unanswered first, then answered late; most overdue first. */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                lead: {
-                                    id: string;
-                                    name: string | null;
-                                    email: string | null;
-                                    phone: string | null;
-                                    company: string | null;
-                                    source: string | null;
-                                    campaign: string | null;
-                                    ownerId: string | null;
-                                    /** @enum {string} */
-                                    stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                    grade: string | null;
-                                    gradedVersion: number | null;
-                                    gradedAt: number | null;
-                                    sla: {
-                                        /** @enum {string} */
-                                        state: "running" | "breached" | "met" | "none";
-                                        dueAt: number | null;
-                                        respondedAt: number | null;
-                                        overdueBy: number | null;
-                                    };
-                                    outcome: ({
-                                        at: number;
-                                        by: string;
-                                        /** @enum {string} */
-                                        result: "won";
-                                        amount: number;
-                                        currency: string;
-                                    } | {
-                                        at: number;
-                                        by: string;
-                                        /** @enum {string} */
-                                        result: "lost";
-                                        reason: string;
-                                        /** @enum {string} */
-                                        countsAgainst: "lead_quality" | "deal";
-                                        note?: string;
-                                    }) | null;
-                                    isOpen: boolean;
-                                    erased: boolean;
-                                    createdAt: number;
-                                    updatedAt: number;
-                                };
-                                dueAt: number;
-                                overdueBy: number;
-                                /** @description true: still unanswered */
-                                open: boolean;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Hand-offs past their service level, most overdue first
+         * @description Hand-offs past their service level: unanswered first, then answered late; most overdue first.
+         *
+         *     **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getSlaBreaches"];
         put?: never;
         post?: never;
         delete?: never;
@@ -947,166 +225,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Marketing keeps a captured lead to work on it. No body, or {}. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": Record<string, never> | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            event: {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "nurture" | "accept" | "open_opportunity" | "recycle";
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "hand_off";
-                                grade: string;
-                                slaDueAt: number | null;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "reject";
-                                rejection: {
-                                    fact: string;
-                                    observedValue: boolean | number | string | null;
-                                    evidence: {
-                                        channel: string;
-                                        recordedBy: string;
-                                        recordedAt: string;
-                                        quote?: string;
-                                        note?: string;
-                                    };
-                                    note?: string;
-                                } | {
-                                    reason: string;
-                                    note?: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "win";
-                                amount: number;
-                                currency: string;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "lose";
-                                reason: string;
-                                /** @enum {string} */
-                                countsAgainst: "lead_quality" | "deal";
-                                note?: string;
-                            };
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Keep a captured lead in marketing to nurture it
+         * @description Marketing keeps a captured lead to work on it. No body, or {}.
+         *
+         *     **Access.** Roles: marketing, marketing_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdNurture"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1122,166 +247,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Marketing hands the lead to sales; only grades the definition allows, with its required facts. Starts the SLA clock. No body, or {}. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": Record<string, never> | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            event: {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "nurture" | "accept" | "open_opportunity" | "recycle";
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "hand_off";
-                                grade: string;
-                                slaDueAt: number | null;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "reject";
-                                rejection: {
-                                    fact: string;
-                                    observedValue: boolean | number | string | null;
-                                    evidence: {
-                                        channel: string;
-                                        recordedBy: string;
-                                        recordedAt: string;
-                                        quote?: string;
-                                        note?: string;
-                                    };
-                                    note?: string;
-                                } | {
-                                    reason: string;
-                                    note?: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "win";
-                                amount: number;
-                                currency: string;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "lose";
-                                reason: string;
-                                /** @enum {string} */
-                                countsAgainst: "lead_quality" | "deal";
-                                note?: string;
-                            };
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Hand a lead off to sales
+         * @description Marketing hands the lead to sales; only grades the definition allows, with its required facts. Starts the SLA clock. No body, or {}.
+         *
+         *     **Access.** Roles: marketing, marketing_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdHandOff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1297,166 +269,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Sales accepts a handed-off lead. No body, or {}. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": Record<string, never> | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            event: {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "nurture" | "accept" | "open_opportunity" | "recycle";
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "hand_off";
-                                grade: string;
-                                slaDueAt: number | null;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "reject";
-                                rejection: {
-                                    fact: string;
-                                    observedValue: boolean | number | string | null;
-                                    evidence: {
-                                        channel: string;
-                                        recordedBy: string;
-                                        recordedAt: string;
-                                        quote?: string;
-                                        note?: string;
-                                    };
-                                    note?: string;
-                                } | {
-                                    reason: string;
-                                    note?: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "win";
-                                amount: number;
-                                currency: string;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "lose";
-                                reason: string;
-                                /** @enum {string} */
-                                countsAgainst: "lead_quality" | "deal";
-                                note?: string;
-                            };
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Accept a handed-off lead (sales)
+         * @description Sales accepts a handed-off lead. No body, or {}.
+         *
+         *     **Access.** Roles: sales, sales_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdAccept"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1472,179 +291,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Sales rejects a handed-off lead, citing EITHER the fact that was wrong (fact, observedValue, evidence) OR a reason code of the definition; a note alone is refused (lifecycle.rejection_needs_reason). */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        fact?: string;
-                        observedValue?: boolean | number | string | null;
-                        evidence?: {
-                            /** @enum {string} */
-                            channel: "form" | "call" | "email" | "meeting" | "import" | "api";
-                            recordedBy: string;
-                            recordedAt: string;
-                            quote?: string;
-                            note?: string;
-                        };
-                        reason?: string;
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            event: {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "nurture" | "accept" | "open_opportunity" | "recycle";
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "hand_off";
-                                grade: string;
-                                slaDueAt: number | null;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "reject";
-                                rejection: {
-                                    fact: string;
-                                    observedValue: boolean | number | string | null;
-                                    evidence: {
-                                        channel: string;
-                                        recordedBy: string;
-                                        recordedAt: string;
-                                        quote?: string;
-                                        note?: string;
-                                    };
-                                    note?: string;
-                                } | {
-                                    reason: string;
-                                    note?: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "win";
-                                amount: number;
-                                currency: string;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "lose";
-                                reason: string;
-                                /** @enum {string} */
-                                countsAgainst: "lead_quality" | "deal";
-                                note?: string;
-                            };
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Reject a handed-off lead, with a reason from the definition
+         * @description Sales rejects a handed-off lead, citing EITHER the fact that was wrong (fact, observedValue, evidence) OR a reason code of the definition; a note alone is refused (lifecycle.rejection_needs_reason).
+         *
+         *     **Access.** Roles: sales, sales_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdReject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1660,166 +313,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Sales opens a deal on an accepted lead. No body, or {}. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": Record<string, never> | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            event: {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "nurture" | "accept" | "open_opportunity" | "recycle";
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "hand_off";
-                                grade: string;
-                                slaDueAt: number | null;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "reject";
-                                rejection: {
-                                    fact: string;
-                                    observedValue: boolean | number | string | null;
-                                    evidence: {
-                                        channel: string;
-                                        recordedBy: string;
-                                        recordedAt: string;
-                                        quote?: string;
-                                        note?: string;
-                                    };
-                                    note?: string;
-                                } | {
-                                    reason: string;
-                                    note?: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "win";
-                                amount: number;
-                                currency: string;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "lose";
-                                reason: string;
-                                /** @enum {string} */
-                                countsAgainst: "lead_quality" | "deal";
-                                note?: string;
-                            };
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Turn an accepted lead into an opportunity
+         * @description Sales opens a deal on an accepted lead. No body, or {}.
+         *
+         *     **Access.** Roles: sales, sales_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdOpportunity"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1835,171 +335,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Sales records a won deal with its amount and currency. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description positive, in the currency's units */
-                        amount: number;
-                        /** @description ISO 4217 code, e.g. EUR */
-                        currency: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            event: {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "nurture" | "accept" | "open_opportunity" | "recycle";
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "hand_off";
-                                grade: string;
-                                slaDueAt: number | null;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "reject";
-                                rejection: {
-                                    fact: string;
-                                    observedValue: boolean | number | string | null;
-                                    evidence: {
-                                        channel: string;
-                                        recordedBy: string;
-                                        recordedAt: string;
-                                        quote?: string;
-                                        note?: string;
-                                    };
-                                    note?: string;
-                                } | {
-                                    reason: string;
-                                    note?: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "win";
-                                amount: number;
-                                currency: string;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "lose";
-                                reason: string;
-                                /** @enum {string} */
-                                countsAgainst: "lead_quality" | "deal";
-                                note?: string;
-                            };
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Mark an opportunity won, with its amount and currency
+         * @description Sales records a won deal with its amount and currency.
+         *
+         *     **Access.** Roles: sales, sales_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdWin"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2015,170 +357,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Sales records a lost deal with a lost-reason code of the definition. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description a lost-reason code of the active definition */
-                        reason: string;
-                        note?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            event: {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "nurture" | "accept" | "open_opportunity" | "recycle";
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "hand_off";
-                                grade: string;
-                                slaDueAt: number | null;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "reject";
-                                rejection: {
-                                    fact: string;
-                                    observedValue: boolean | number | string | null;
-                                    evidence: {
-                                        channel: string;
-                                        recordedBy: string;
-                                        recordedAt: string;
-                                        quote?: string;
-                                        note?: string;
-                                    };
-                                    note?: string;
-                                } | {
-                                    reason: string;
-                                    note?: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "win";
-                                amount: number;
-                                currency: string;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "lose";
-                                reason: string;
-                                /** @enum {string} */
-                                countsAgainst: "lead_quality" | "deal";
-                                note?: string;
-                            };
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Mark an opportunity lost, with a lost-reason code
+         * @description Sales records a lost deal with a lost-reason code of the definition.
+         *
+         *     **Access.** Roles: sales, sales_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdLose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2194,166 +379,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Marketing takes a rejected or lost lead back to nurturing; a new cycle starts. No body, or {}. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": Record<string, never> | null;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            event: {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "nurture" | "accept" | "open_opportunity" | "recycle";
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "hand_off";
-                                grade: string;
-                                slaDueAt: number | null;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "reject";
-                                rejection: {
-                                    fact: string;
-                                    observedValue: boolean | number | string | null;
-                                    evidence: {
-                                        channel: string;
-                                        recordedBy: string;
-                                        recordedAt: string;
-                                        quote?: string;
-                                        note?: string;
-                                    };
-                                    note?: string;
-                                } | {
-                                    reason: string;
-                                    note?: string;
-                                };
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "win";
-                                amount: number;
-                                currency: string;
-                            } | {
-                                /** @enum {string} */
-                                from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                /** @enum {string} */
-                                to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                at: number;
-                                actor: {
-                                    id: string;
-                                    /** @enum {string} */
-                                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                };
-                                /** @enum {string} */
-                                type: "lose";
-                                reason: string;
-                                /** @enum {string} */
-                                countsAgainst: "lead_quality" | "deal";
-                                note?: string;
-                            };
-                            lead: {
-                                id: string;
-                                name: string | null;
-                                email: string | null;
-                                phone: string | null;
-                                company: string | null;
-                                source: string | null;
-                                campaign: string | null;
-                                ownerId: string | null;
-                                /** @enum {string} */
-                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
-                                grade: string | null;
-                                gradedVersion: number | null;
-                                gradedAt: number | null;
-                                sla: {
-                                    /** @enum {string} */
-                                    state: "running" | "breached" | "met" | "none";
-                                    dueAt: number | null;
-                                    respondedAt: number | null;
-                                    overdueBy: number | null;
-                                };
-                                outcome: ({
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "won";
-                                    amount: number;
-                                    currency: string;
-                                } | {
-                                    at: number;
-                                    by: string;
-                                    /** @enum {string} */
-                                    result: "lost";
-                                    reason: string;
-                                    /** @enum {string} */
-                                    countsAgainst: "lead_quality" | "deal";
-                                    note?: string;
-                                }) | null;
-                                isOpen: boolean;
-                                erased: boolean;
-                                createdAt: number;
-                                updatedAt: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Take a rejected or lost lead back to nurturing
+         * @description Marketing takes a rejected or lost lead back to nurturing; a new cycle starts. No body, or {}.
+         *
+         *     **Access.** Roles: marketing, marketing_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdRecycle"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2369,48 +401,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Sales disputes a fact: the value they observed (null: not actually known) and evidence. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        fact: string;
-                        claimedValue: boolean | number | string | null;
-                        evidence: {
-                            /** @enum {string} */
-                            channel: "form" | "call" | "email" | "meeting" | "import" | "api";
-                            recordedBy: string;
-                            recordedAt: string;
-                            quote?: string;
-                            note?: string;
-                        };
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: number;
-                            /** @enum {string} */
-                            status: "open";
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Dispute a fact of a lead: the value observed, with evidence
+         * @description Sales disputes a fact: the value they observed (null: not actually known) and evidence.
+         *
+         *     **Access.** Roles: sales, sales_head, admin. Key scopes: admin.
+         */
+        post: operations["postLeadsByIdDisputes"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2424,47 +421,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Open disputes, oldest first. */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description only open disputes are listed */
-                    status?: "open";
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            items: {
-                                id: number;
-                                leadId: string;
-                                fact: string;
-                                claimedValue: boolean | number | string | null;
-                                evidence: {
-                                    [key: string]: unknown;
-                                };
-                                /** @enum {string} */
-                                status: "open" | "accepted" | "dismissed";
-                                openedBy: string;
-                                openedAt: number;
-                                resolvedBy: string | null;
-                                resolvedAt: number | null;
-                                resolution: string | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * List open disputes, oldest first
+         * @description Open disputes, oldest first.
+         *
+         *     **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getDisputes"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2482,45 +445,13 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Marketing resolves an open dispute: accept (the claimed value becomes the fact, the lead is regraded) or dismiss with a reason. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: number;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        decision: "accept";
-                        note?: string;
-                    } | {
-                        /** @enum {string} */
-                        decision: "dismiss";
-                        reason: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "accepted" | "dismissed";
-                            grade: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Resolve a dispute
+         * @description Marketing resolves an open dispute: accept (the claimed value becomes the fact, the lead is regraded) or dismiss with a reason.
+         *
+         *     **Access.** Roles: marketing, marketing_head, admin. Key scopes: admin.
+         */
+        post: operations["postDisputesByIdResolve"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2534,98 +465,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            definitionId: string;
-                            /** @enum {string} */
-                            status: "draft" | "proposed" | "approved" | "active" | "retired";
-                            createdBy: string;
-                            createdAt: number;
-                            proposedAt: number | null;
-                            activatedAt: number | null;
-                            activatedBy: string | null;
-                            retiredAt: number | null;
-                            readonly approvals: {
-                                /** @enum {string} */
-                                role: "marketing_head" | "sales_head";
-                                userId: string;
-                                at: number;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-        };
+        /**
+         * List definition versions and their status
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getDefinitions"];
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        source: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            definitionId: string;
-                            readonly findings: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                message: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                readonly path?: (string | number)[];
-                                line?: number;
-                                column?: number;
-                                readonly grades?: string[];
-                                readonly facts?: string[];
-                                counterexample?: {
-                                    facts: {
-                                        [key: string]: boolean | number | string;
-                                    };
-                                    recorded?: {
-                                        [key: string]: string;
-                                    };
-                                    at: string;
-                                    grade: string | null;
-                                };
-                            }[];
-                            hasErrors: boolean;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Save a definition's source as a new draft
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        post: operations["postDefinitions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2639,44 +489,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            definitionId: string;
-                            /** @enum {string} */
-                            status: "draft" | "proposed" | "approved" | "active" | "retired";
-                            createdBy: string;
-                            createdAt: number;
-                            proposedAt: number | null;
-                            activatedAt: number | null;
-                            activatedBy: string | null;
-                            retiredAt: number | null;
-                            readonly approvals: {
-                                /** @enum {string} */
-                                role: "marketing_head" | "sales_head";
-                                userId: string;
-                                at: number;
-                            }[];
-                            source: string;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * The active definition, with its source and grades
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getDefinitionsActive"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2692,46 +509,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            definitionId: string;
-                            /** @enum {string} */
-                            status: "draft" | "proposed" | "approved" | "active" | "retired";
-                            createdBy: string;
-                            createdAt: number;
-                            proposedAt: number | null;
-                            activatedAt: number | null;
-                            activatedBy: string | null;
-                            retiredAt: number | null;
-                            readonly approvals: {
-                                /** @enum {string} */
-                                role: "marketing_head" | "sales_head";
-                                userId: string;
-                                at: number;
-                            }[];
-                            source: string;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * One definition version, with its source and grades
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getDefinitionsByVersion"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2749,62 +531,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        source: string;
-                        at?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            ok: boolean;
-                            errors: number;
-                            warnings: number;
-                            at: string;
-                            readonly findings: {
-                                code: string;
-                                /** @enum {string} */
-                                severity: "error" | "warning";
-                                message: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                readonly path?: (string | number)[];
-                                line?: number;
-                                column?: number;
-                                readonly grades?: string[];
-                                readonly facts?: string[];
-                                counterexample?: {
-                                    facts: {
-                                        [key: string]: boolean | number | string;
-                                    };
-                                    recorded?: {
-                                        [key: string]: string;
-                                    };
-                                    at: string;
-                                    grade: string | null;
-                                };
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Check a definition's source without saving it
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        post: operations["postDefinitionsLint"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2820,47 +551,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        source: string;
-                    } | {
-                        version: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            at: number;
-                            activeVersion: number | null;
-                            candidateVersion: number | null;
-                            total: number;
-                            matrix: {
-                                [key: string]: {
-                                    [key: string]: number;
-                                };
-                            };
-                            examples: {
-                                [key: string]: string[];
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Preview a definition (source or saved version) on the stored leads
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        post: operations["postDefinitionsSimulate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2876,45 +571,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            definitionId: string;
-                            /** @enum {string} */
-                            status: "draft" | "proposed" | "approved" | "active" | "retired";
-                            createdBy: string;
-                            createdAt: number;
-                            proposedAt: number | null;
-                            activatedAt: number | null;
-                            activatedBy: string | null;
-                            retiredAt: number | null;
-                            readonly approvals: {
-                                /** @enum {string} */
-                                role: "marketing_head" | "sales_head";
-                                userId: string;
-                                at: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Propose a draft for approval
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        post: operations["postDefinitionsByVersionPropose"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2930,45 +591,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            definitionId: string;
-                            /** @enum {string} */
-                            status: "draft" | "proposed" | "approved" | "active" | "retired";
-                            createdBy: string;
-                            createdAt: number;
-                            proposedAt: number | null;
-                            activatedAt: number | null;
-                            activatedBy: string | null;
-                            retiredAt: number | null;
-                            readonly approvals: {
-                                /** @enum {string} */
-                                role: "marketing_head" | "sales_head";
-                                userId: string;
-                                at: number;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Approve a proposed definition (a department head)
+         * @description **Access.** Roles: marketing_head, sales_head.
+         */
+        post: operations["postDefinitionsByVersionApprove"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2984,36 +611,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    version: number;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            retiredVersion: number | null;
-                            regrade: {
-                                version: number | null;
-                                regraded: number;
-                                batches: number;
-                            };
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Activate an approved definition (regrades open leads)
+         * @description **Access.** Roles: admin, marketing_head, sales_head.
+         */
+        post: operations["postDefinitionsByVersionActivate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3027,90 +629,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            version: number;
-                            definitionId: string;
-                            name: {
-                                en: string;
-                                ru?: string;
-                            };
-                            description?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            facts: {
-                                key: string;
-                                /** @enum {string} */
-                                type: "boolean" | "enum" | "number" | "date" | "text";
-                                label: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                guide?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                options?: {
-                                    value: string;
-                                    label: {
-                                        en: string;
-                                        ru?: string;
-                                    };
-                                }[];
-                                unit?: string;
-                                min?: number;
-                                max?: number;
-                                integer?: boolean;
-                            }[];
-                            grades: {
-                                key: string;
-                                label: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                description?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                fallback: boolean;
-                            }[];
-                            readonly handoffGrades: string[];
-                            rejectionReasons: {
-                                key: string;
-                                label: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                            }[];
-                            lostReasons: {
-                                key: string;
-                                label: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                /** @enum {string} */
-                                countsAgainst: "lead_quality" | "deal";
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * The active definition's facts, grades and reasons
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getCatalogue"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3126,78 +649,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            email: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                            createdAt: number;
-                            disabledAt: number | null;
-                            hasPassword: boolean;
-                        }[];
-                    };
-                };
-            };
-        };
+        /**
+         * List users
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        get: operations["getUsers"];
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        email: string;
-                        name: string;
-                        /** @enum {string} */
-                        role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                        password?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                /** @enum {string} */
-                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                createdAt: number;
-                                disabledAt: number | null;
-                                hasPassword: boolean;
-                            };
-                            oneTimePassword: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Add a user (with a one-time password unless one is given)
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postUsers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3217,46 +679,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        /** @enum {string} */
-                        role?: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                        disabled?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            email: string;
-                            name: string;
-                            /** @enum {string} */
-                            role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                            createdAt: number;
-                            disabledAt: number | null;
-                            hasPassword: boolean;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Change a user's name or role, or disable them
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        patch: operations["patchUsersById"];
         trace?: never;
     };
     "/api/v1/users/{id}/reset-password": {
@@ -3268,40 +695,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            user: {
-                                id: string;
-                                email: string;
-                                name: string;
-                                /** @enum {string} */
-                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
-                                createdAt: number;
-                                disabledAt: number | null;
-                                hasPassword: boolean;
-                            };
-                            oneTimePassword: string | null;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Reset a user's password to a new one-time password
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postUsersByIdResetPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3317,30 +715,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            revoked: number;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Sign a user out everywhere
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postUsersByIdRevokeSessions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3356,31 +735,55 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        currentPassword: string;
-                        newPassword: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
+        /**
+         * Change one's own password
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        post: operations["postAuthPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * Company name, default language, first-run state
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getSettings"];
+        /**
+         * Set the company name and default language (admin)
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        put: operations["putSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/setup-done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Finish the first-run set-up (admin; needs both department heads)
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postSettingsSetupDone"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3394,73 +797,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            prefix: string;
-                            scopes: ("capture" | "read" | "admin")[];
-                            createdBy: string;
-                            createdAt: number;
-                            lastUsedAt: number | null;
-                            revokedAt: number | null;
-                        }[];
-                    };
-                };
-            };
-        };
+        /**
+         * List API keys (secrets are never shown again)
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        get: operations["getKeys"];
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        scopes: ("capture" | "read" | "admin")[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            prefix: string;
-                            scopes: ("capture" | "read" | "admin")[];
-                            createdBy: string;
-                            createdAt: number;
-                            lastUsedAt: number | null;
-                            revokedAt: number | null;
-                            key: string;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Create an API key (its secret is shown once)
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postKeys"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3476,37 +823,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            name: string;
-                            prefix: string;
-                            scopes: ("capture" | "read" | "admin")[];
-                            createdBy: string;
-                            createdAt: number;
-                            lastUsedAt: number | null;
-                            revokedAt: number | null;
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * Revoke an API key
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postKeysByIdRevoke"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3533,57 +854,10 @@ export interface paths {
          *     - **Idempotency-Key** (8–128 printable characters): a retry with the same key, from the same API key, returns the first answer (header `Idempotent-Replayed: true`) and writes nothing.
          *     - **Rate limits** per minute, both counted: per client address (`TRUCE_CAPTURE_PER_IP`, default 60) and per key (`TRUCE_CAPTURE_PER_KEY`, default 600); beyond them 429 `rate_limited` with `Retry-After`.
          *     - **CORS**: only the configured capture origins get `Access-Control-Allow-Origin` (preflight answered; methods POST; headers Authorization, Content-Type, Idempotency-Key). No cookies are involved.
+         *
+         *     **Access.** Key scopes: capture, admin.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: {
-                    "idempotency-key"?: string;
-                };
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name?: string;
-                        email?: string;
-                        phone?: string;
-                        company?: string;
-                        source?: string;
-                        campaign?: string;
-                        utm?: {
-                            source?: string;
-                            medium?: string;
-                            campaign?: string;
-                            term?: string;
-                            content?: string;
-                        };
-                        form?: string;
-                        /** @enum {string} */
-                        locale?: "en" | "ru";
-                        answers?: {
-                            [key: string]: boolean | number | string | null;
-                        };
-                        website?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            status: "accepted";
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postCapture"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3597,340 +871,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List web forms */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            forms: {
-                                name: string;
-                                keyId: string;
-                                /**
-                                 * @default [
-                                 *       "en",
-                                 *       "ru"
-                                 *     ]
-                                 */
-                                locales: ("en" | "ru")[];
-                                title: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                intro?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                submit?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                thanks?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                /**
-                                 * @default {
-                                 *       "name": "optional",
-                                 *       "email": "required",
-                                 *       "phone": "optional",
-                                 *       "company": "optional"
-                                 *     }
-                                 */
-                                contact: {
-                                    /** @enum {string} */
-                                    name: "required" | "optional" | "hidden";
-                                    /** @enum {string} */
-                                    email: "required" | "optional" | "hidden";
-                                    /** @enum {string} */
-                                    phone: "required" | "optional" | "hidden";
-                                    /** @enum {string} */
-                                    company: "required" | "optional" | "hidden";
-                                };
-                                fields: ({
-                                    name: string;
-                                    fact: string;
-                                    question: {
-                                        en: string;
-                                        ru?: string;
-                                    };
-                                    help?: {
-                                        en: string;
-                                        ru?: string;
-                                    };
-                                    /** @default false */
-                                    required: boolean;
-                                    /** @enum {string} */
-                                    kind: "choice";
-                                    options: {
-                                        key: string;
-                                        label: {
-                                            en: string;
-                                            ru?: string;
-                                        };
-                                        value?: boolean | number | string | null;
-                                        dateIn?: string;
-                                    }[];
-                                } | {
-                                    name: string;
-                                    fact: string;
-                                    question: {
-                                        en: string;
-                                        ru?: string;
-                                    };
-                                    help?: {
-                                        en: string;
-                                        ru?: string;
-                                    };
-                                    /** @default false */
-                                    required: boolean;
-                                    /** @enum {string} */
-                                    kind: "text";
-                                    /** @default 1000 */
-                                    maxLength: number;
-                                })[];
-                                source?: string;
-                                campaign?: string;
-                                id: string;
-                                url: string;
-                                createdBy: string;
-                                createdAt: number;
-                                updatedAt: number;
-                                problems: {
-                                    path: string;
-                                    message: string;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * List web forms
+         * @description **Access.** Roles: admin, marketing, marketing_head. Key scopes: admin.
+         */
+        get: operations["getForms"];
         put?: never;
         /**
          * Create a web form
          * @description A form asks facts of the active definition's catalogue. Each `choice` field maps its options to values of its fact: `value` (a boolean, an enum option, a number, a date, or null for unknown) or `dateIn` ("3 months": a date fact answered by a period, computed at capture). Text facts only as `text` fields (free text, never graded). Every text needs Russian when `locales` includes "ru". `keyId` names a live key with the `capture` scope: the form captures with it server-side, and it never reaches the browser. Every bad field is listed (400 `validation.invalid`).
+         *
+         *     **Access.** Roles: admin, marketing_head. Key scopes: admin.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        keyId: string;
-                        /**
-                         * @default [
-                         *       "en",
-                         *       "ru"
-                         *     ]
-                         */
-                        locales?: ("en" | "ru")[];
-                        title: {
-                            en: string;
-                            ru?: string;
-                        };
-                        intro?: {
-                            en: string;
-                            ru?: string;
-                        };
-                        submit?: {
-                            en: string;
-                            ru?: string;
-                        };
-                        thanks?: {
-                            en: string;
-                            ru?: string;
-                        };
-                        /**
-                         * @default {
-                         *       "name": "optional",
-                         *       "email": "required",
-                         *       "phone": "optional",
-                         *       "company": "optional"
-                         *     }
-                         */
-                        contact?: {
-                            /** @enum {string} */
-                            name: "required" | "optional" | "hidden";
-                            /** @enum {string} */
-                            email: "required" | "optional" | "hidden";
-                            /** @enum {string} */
-                            phone: "required" | "optional" | "hidden";
-                            /** @enum {string} */
-                            company: "required" | "optional" | "hidden";
-                        };
-                        fields: ({
-                            name: string;
-                            fact: string;
-                            question: {
-                                en: string;
-                                ru?: string;
-                            };
-                            help?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            /** @default false */
-                            required?: boolean;
-                            /** @enum {string} */
-                            kind: "choice";
-                            options: {
-                                key: string;
-                                label: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                value?: boolean | number | string | null;
-                                dateIn?: string;
-                            }[];
-                        } | {
-                            name: string;
-                            fact: string;
-                            question: {
-                                en: string;
-                                ru?: string;
-                            };
-                            help?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            /** @default false */
-                            required?: boolean;
-                            /** @enum {string} */
-                            kind: "text";
-                            /** @default 1000 */
-                            maxLength?: number;
-                        })[];
-                        source?: string;
-                        campaign?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            name: string;
-                            keyId: string;
-                            /**
-                             * @default [
-                             *       "en",
-                             *       "ru"
-                             *     ]
-                             */
-                            locales: ("en" | "ru")[];
-                            title: {
-                                en: string;
-                                ru?: string;
-                            };
-                            intro?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            submit?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            thanks?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            /**
-                             * @default {
-                             *       "name": "optional",
-                             *       "email": "required",
-                             *       "phone": "optional",
-                             *       "company": "optional"
-                             *     }
-                             */
-                            contact: {
-                                /** @enum {string} */
-                                name: "required" | "optional" | "hidden";
-                                /** @enum {string} */
-                                email: "required" | "optional" | "hidden";
-                                /** @enum {string} */
-                                phone: "required" | "optional" | "hidden";
-                                /** @enum {string} */
-                                company: "required" | "optional" | "hidden";
-                            };
-                            fields: ({
-                                name: string;
-                                fact: string;
-                                question: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                help?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                /** @default false */
-                                required: boolean;
-                                /** @enum {string} */
-                                kind: "choice";
-                                options: {
-                                    key: string;
-                                    label: {
-                                        en: string;
-                                        ru?: string;
-                                    };
-                                    value?: boolean | number | string | null;
-                                    dateIn?: string;
-                                }[];
-                            } | {
-                                name: string;
-                                fact: string;
-                                question: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                help?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                /** @default false */
-                                required: boolean;
-                                /** @enum {string} */
-                                kind: "text";
-                                /** @default 1000 */
-                                maxLength: number;
-                            })[];
-                            source?: string;
-                            campaign?: string;
-                            id: string;
-                            url: string;
-                            createdBy: string;
-                            createdAt: number;
-                            updatedAt: number;
-                            problems: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postForms"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3944,363 +897,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A web form, with its problems under the active definition */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            name: string;
-                            keyId: string;
-                            /**
-                             * @default [
-                             *       "en",
-                             *       "ru"
-                             *     ]
-                             */
-                            locales: ("en" | "ru")[];
-                            title: {
-                                en: string;
-                                ru?: string;
-                            };
-                            intro?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            submit?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            thanks?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            /**
-                             * @default {
-                             *       "name": "optional",
-                             *       "email": "required",
-                             *       "phone": "optional",
-                             *       "company": "optional"
-                             *     }
-                             */
-                            contact: {
-                                /** @enum {string} */
-                                name: "required" | "optional" | "hidden";
-                                /** @enum {string} */
-                                email: "required" | "optional" | "hidden";
-                                /** @enum {string} */
-                                phone: "required" | "optional" | "hidden";
-                                /** @enum {string} */
-                                company: "required" | "optional" | "hidden";
-                            };
-                            fields: ({
-                                name: string;
-                                fact: string;
-                                question: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                help?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                /** @default false */
-                                required: boolean;
-                                /** @enum {string} */
-                                kind: "choice";
-                                options: {
-                                    key: string;
-                                    label: {
-                                        en: string;
-                                        ru?: string;
-                                    };
-                                    value?: boolean | number | string | null;
-                                    dateIn?: string;
-                                }[];
-                            } | {
-                                name: string;
-                                fact: string;
-                                question: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                help?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                /** @default false */
-                                required: boolean;
-                                /** @enum {string} */
-                                kind: "text";
-                                /** @default 1000 */
-                                maxLength: number;
-                            })[];
-                            source?: string;
-                            campaign?: string;
-                            id: string;
-                            url: string;
-                            createdBy: string;
-                            createdAt: number;
-                            updatedAt: number;
-                            problems: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * A web form, with its problems under the active definition
+         * @description **Access.** Roles: admin, marketing, marketing_head. Key scopes: admin.
+         */
+        get: operations["getFormsById"];
         /**
          * Replace a web form's configuration
          * @description A form asks facts of the active definition's catalogue. Each `choice` field maps its options to values of its fact: `value` (a boolean, an enum option, a number, a date, or null for unknown) or `dateIn` ("3 months": a date fact answered by a period, computed at capture). Text facts only as `text` fields (free text, never graded). Every text needs Russian when `locales` includes "ru". `keyId` names a live key with the `capture` scope: the form captures with it server-side, and it never reaches the browser. Every bad field is listed (400 `validation.invalid`).
+         *
+         *     **Access.** Roles: admin, marketing_head. Key scopes: admin.
          */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        keyId: string;
-                        /**
-                         * @default [
-                         *       "en",
-                         *       "ru"
-                         *     ]
-                         */
-                        locales?: ("en" | "ru")[];
-                        title: {
-                            en: string;
-                            ru?: string;
-                        };
-                        intro?: {
-                            en: string;
-                            ru?: string;
-                        };
-                        submit?: {
-                            en: string;
-                            ru?: string;
-                        };
-                        thanks?: {
-                            en: string;
-                            ru?: string;
-                        };
-                        /**
-                         * @default {
-                         *       "name": "optional",
-                         *       "email": "required",
-                         *       "phone": "optional",
-                         *       "company": "optional"
-                         *     }
-                         */
-                        contact?: {
-                            /** @enum {string} */
-                            name: "required" | "optional" | "hidden";
-                            /** @enum {string} */
-                            email: "required" | "optional" | "hidden";
-                            /** @enum {string} */
-                            phone: "required" | "optional" | "hidden";
-                            /** @enum {string} */
-                            company: "required" | "optional" | "hidden";
-                        };
-                        fields: ({
-                            name: string;
-                            fact: string;
-                            question: {
-                                en: string;
-                                ru?: string;
-                            };
-                            help?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            /** @default false */
-                            required?: boolean;
-                            /** @enum {string} */
-                            kind: "choice";
-                            options: {
-                                key: string;
-                                label: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                value?: boolean | number | string | null;
-                                dateIn?: string;
-                            }[];
-                        } | {
-                            name: string;
-                            fact: string;
-                            question: {
-                                en: string;
-                                ru?: string;
-                            };
-                            help?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            /** @default false */
-                            required?: boolean;
-                            /** @enum {string} */
-                            kind: "text";
-                            /** @default 1000 */
-                            maxLength?: number;
-                        })[];
-                        source?: string;
-                        campaign?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            name: string;
-                            keyId: string;
-                            /**
-                             * @default [
-                             *       "en",
-                             *       "ru"
-                             *     ]
-                             */
-                            locales: ("en" | "ru")[];
-                            title: {
-                                en: string;
-                                ru?: string;
-                            };
-                            intro?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            submit?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            thanks?: {
-                                en: string;
-                                ru?: string;
-                            };
-                            /**
-                             * @default {
-                             *       "name": "optional",
-                             *       "email": "required",
-                             *       "phone": "optional",
-                             *       "company": "optional"
-                             *     }
-                             */
-                            contact: {
-                                /** @enum {string} */
-                                name: "required" | "optional" | "hidden";
-                                /** @enum {string} */
-                                email: "required" | "optional" | "hidden";
-                                /** @enum {string} */
-                                phone: "required" | "optional" | "hidden";
-                                /** @enum {string} */
-                                company: "required" | "optional" | "hidden";
-                            };
-                            fields: ({
-                                name: string;
-                                fact: string;
-                                question: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                help?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                /** @default false */
-                                required: boolean;
-                                /** @enum {string} */
-                                kind: "choice";
-                                options: {
-                                    key: string;
-                                    label: {
-                                        en: string;
-                                        ru?: string;
-                                    };
-                                    value?: boolean | number | string | null;
-                                    dateIn?: string;
-                                }[];
-                            } | {
-                                name: string;
-                                fact: string;
-                                question: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                help?: {
-                                    en: string;
-                                    ru?: string;
-                                };
-                                /** @default false */
-                                required: boolean;
-                                /** @enum {string} */
-                                kind: "text";
-                                /** @default 1000 */
-                                maxLength: number;
-                            })[];
-                            source?: string;
-                            campaign?: string;
-                            id: string;
-                            url: string;
-                            createdBy: string;
-                            createdAt: number;
-                            updatedAt: number;
-                            problems: {
-                                path: string;
-                                message: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        put: operations["putFormsById"];
         post?: never;
-        /** Delete a web form */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Delete a web form
+         * @description **Access.** Roles: admin, marketing_head. Key scopes: admin.
+         */
+        delete: operations["deleteFormsById"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4316,36 +930,10 @@ export interface paths {
         /**
          * HTML to embed a web form in a website
          * @description `iframe`: an iframe of the form page (the visitor's language unless `lang` pins one). `script`: the same iframe added by a script that resizes it to the form's height and passes the page's utm_* parameters on. The page may be framed only by Truce itself and the configured capture origins.
+         *
+         *     **Access.** Roles: admin, marketing, marketing_head. Key scopes: admin.
          */
-        get: {
-            parameters: {
-                query?: {
-                    lang?: "en" | "ru";
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            formId: string;
-                            url: string;
-                            iframe: string;
-                            script: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getFormsByIdSnippet"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4364,35 +952,10 @@ export interface paths {
         /**
          * The web form page (HTML, en/ru)
          * @description No key needed. Language: `?lang=`, else Accept-Language, else the form's first. `utm_*` query parameters are carried to the submission. Rate-limited per client address (`TRUCE_FORM_VIEWS_PER_IP`, default 300 a minute).
+         *
+         *     **Access.** Public: no session or key needed.
          */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description en or ru */
-                    lang?: string | string[];
-                    utm_source?: string | string[];
-                    utm_medium?: string | string[];
-                    utm_campaign?: string | string[];
-                    utm_term?: string | string[];
-                    utm_content?: string | string[];
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getSiteFormsById"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4413,35 +976,10 @@ export interface paths {
         /**
          * Submit a web form (urlencoded)
          * @description Captures through the same path as POST /api/v1/capture, with the form's key. Answers a thank-you page, or `202 {status, message}` with `Accept: application/json`. A bad answer re-renders the form with messages (400; JSON: `validation.invalid` with each field's problem), nothing stored. The page's `token` (or an `Idempotency-Key` header) makes a resubmission capture once. Rate-limited per client address (`TRUCE_FORM_SUBMITS_PER_IP`, default 20 a minute). A form whose key was revoked answers 401.
+         *
+         *     **Access.** Public: no session or key needed.
          */
-        post: {
-            parameters: {
-                query?: {
-                    lang?: string;
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        [key: string]: string | string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["postSiteFormsByIdSubmit"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4455,39 +993,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List webhooks (secrets are never shown again) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            webhooks: {
-                                id: string;
-                                url: string;
-                                events: string[];
-                                createdBy: string;
-                                createdAt: number;
-                                /** @enum {string} */
-                                status: "enabled" | "disabled";
-                                consecutiveFailures: number;
-                                disabledAt: number | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * List webhooks (secrets are never shown again)
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        get: operations["getWebhooks"];
         put?: never;
         /**
          * Subscribe a URL to events
@@ -4516,45 +1026,10 @@ export interface paths {
          *     failed). After 20 failed attempts in a row the webhook is disabled; POST …/enable turns it back
          *     on. Payloads carry ids, grades, stages and codes, never names, contacts or the prospect's words.
          *     Private and loopback addresses are refused unless the server allows them.
+         *
+         *     **Access.** Roles: admin. Key scopes: admin.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        url: string;
-                        events: ("lead.captured" | "lead.graded" | "lead.handed_off" | "lead.accepted" | "lead.rejected" | "dispute.opened" | "dispute.resolved" | "lead.won" | "lead.lost" | "definition.activated")[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            url: string;
-                            events: string[];
-                            createdBy: string;
-                            createdAt: number;
-                            /** @enum {string} */
-                            status: "enabled" | "disabled";
-                            consecutiveFailures: number;
-                            disabledAt: number | null;
-                            secret: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postWebhooks"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4568,47 +1043,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A webhook's delivery log, newest first */
-        get: {
-            parameters: {
-                query?: {
-                    limit?: number;
-                    before?: number;
-                    status?: "pending" | "delivered" | "failed";
-                };
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            deliveries: {
-                                id: string;
-                                eventId: string;
-                                event: string;
-                                /** @enum {string} */
-                                status: "pending" | "delivered" | "failed";
-                                attempts: number;
-                                lastStatusCode: number | null;
-                                lastError: string | null;
-                                createdAt: number;
-                                nextAttemptAt: number | null;
-                                deliveredAt: number | null;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        /**
+         * A webhook's delivery log, newest first
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        get: operations["getWebhooksByIdDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4626,39 +1065,31 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enable a webhook again (after it was disabled for failing); resets its failure count */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            url: string;
-                            events: string[];
-                            createdBy: string;
-                            createdAt: number;
-                            /** @enum {string} */
-                            status: "enabled" | "disabled";
-                            consecutiveFailures: number;
-                            disabledAt: number | null;
-                        };
-                    };
-                };
-            };
+        /**
+         * Enable a webhook again (after it was disabled for failing); resets its failure count
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postWebhooksByIdEnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        get?: never;
+        put?: never;
+        /**
+         * Disable a webhook by hand: nothing is sent until it is enabled again; pending deliveries fail
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postWebhooksByIdDisable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4675,27 +1106,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a webhook and its delivery log */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        /**
+         * Delete a webhook and its delivery log
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        delete: operations["deleteWebhooksById"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4710,31 +1125,165 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Queue a `ping` event to this webhook only (a disabled webhook gets it once enabled again) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            eventId: string;
-                        };
-                    };
-                };
-            };
+        /**
+         * Queue a `ping` event to this webhook only (a disabled webhook gets it once enabled again)
+         * @description **Access.** Roles: admin. Key scopes: admin.
+         */
+        post: operations["postWebhooksByIdTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/grades": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
         };
+        /**
+         * How leads are graded, by source or campaign (current grades, counts per grade)
+         * @description Counts every lead (closed and erased ones too) by its current grade. `from`/`to` bound the day the lead was created (UTC, both included); `version` keeps leads graded under that definition version now.
+         *
+         *     **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getReportsGrades"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/conversion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How each grade converts: hand-offs, wins, losses, win rate with its 95 % interval
+         * @description Each hand-off counts for the grade it was handed off with; a win or loss closes the latest hand-off before it. `from`/`to` keep hand-offs made on those days (UTC, both included), with their outcomes whenever they came. `version` keeps leads graded under that version now (the grade at hand-off may come from an earlier one). The interval is Wilson's, at 95 %.
+         *
+         *     **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getReportsConversion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/dimensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What reports can be filtered by: the sources, campaigns and versions leads have
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getReportsDimensions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/service-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The active definition's service levels, working week and reason codes (read-only)
+         * @description They change only through a new definition version. Working hours are in one fixed UTC offset; the definition has no holiday calendar.
+         *
+         *     **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getServiceLevels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/views": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My saved lead-list views, in order
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        get: operations["getViews"];
+        put?: never;
+        /**
+         * Save a lead-list view
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        post: operations["postViews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/views/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete one of my saved views
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        delete: operations["deleteViewsById"];
+        options?: never;
+        head?: never;
+        /**
+         * Rename, change or move one of my saved views
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        patch: operations["patchViewsById"];
+        trace?: never;
+    };
+    "/api/v1/people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * People's names and roles, for owner names and filters
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
+         */
+        get: operations["getPeople"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4744,12 +1293,5206 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
-    responses: never;
+    schemas: {
+        /** @description Every error answer: a stable code to branch on, a message in the caller's language (Accept-Language: en or ru), and details. */
+        Error: {
+            /** @description Stable and machine-readable: `lead.not_found`, `validation.invalid`… */
+            code: string;
+            /** @description For people, in English or Russian (Accept-Language). */
+            message: string;
+            /** @description Depends on the code: `problems: [{ path, message }]` for `validation.invalid`, `requestId` for `internal`… */
+            details: {
+                [key: string]: unknown;
+            };
+        };
+    };
+    responses: {
+        /** @description The input is malformed. `validation.invalid` carries `details.problems: [{ path, message }]`, one per field (`body.email`, `query.limit`…). Codes: `validation.invalid`, `request.invalid`, `request.invalid_json`, `auth.wrong_password`, `import.bad_encoding`, `import.bad_mapping`, `import.busy`, `import.no_header`, `import.unreadable`. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Not signed in, the session has expired, or the API key is unknown or revoked. Codes: `auth.required`, `auth.invalid_credentials`. */
+        Unauthorized: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Signed in (or keyed) but not allowed: role, key scope, CSRF header, or a rule of the definition. Codes: `auth.csrf`, `auth.forbidden`, `auth.password_change_required`, `lifecycle.forbidden`, `dispute.forbidden`, `definition.forbidden`, `definition.approver_not_verified`, `webhook.forbidden`. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Nothing with this id. Codes: `lead.not_found`, `dispute.not_found`, `definition.not_found`, `user.not_found`, `key.not_found`, `form.not_found`, `webhook.not_found`, `view.not_found`. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The request clashes with the current state: retry after reading it again, or stop. Codes: `lead.conflict`, `lead.duplicate_open`, `lead.already_erased`, `lifecycle.illegal_transition`, `dispute.closed`, `definition.none_active`, `definition.same_approver`, `definition.wrong_status`, `setup.heads_missing`, `user.email_taken`, `user.last_admin`, `view.too_many`. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body is larger than the server accepts. Codes: `request.too_large`. */
+        PayloadTooLarge: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The body is not in a format this route reads. Codes: `request.unsupported_media_type`. */
+        UnsupportedMediaType: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Understood but refused by the definition or the lead's lifecycle. Codes: `auth.same_password`, `lifecycle.bad_command`, `lifecycle.bad_time`, `lifecycle.bad_amount`, `lifecycle.bad_currency`, `lifecycle.bad_evidence`, `lifecycle.bad_observed_value`, `lifecycle.grade_not_allowed`, `lifecycle.missing_facts`, `lifecycle.rejection_ambiguous`, `lifecycle.rejection_needs_reason`, `lifecycle.unknown_fact`, `lifecycle.unknown_reason`, `definition.invalid`, `definition.lint_errors`. */
+        Unprocessable: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Rate-limited: wait the `Retry-After` seconds and retry. Codes: `auth.rate_limited`, `rate_limited`. */
+        TooManyRequests: {
+            headers: {
+                /** @description Seconds to wait. */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Any other error, in the same shape. `internal` (500) is a bug on our side: `details.requestId` finds it in the log. */
+        Error: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
     parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ready";
+                        /** @enum {string} */
+                        database: "sqlite" | "postgres";
+                    };
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postAuthSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            role: string;
+                            mustChangePassword: boolean;
+                        };
+                        csrfToken: string;
+                        expiresAt: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postAuthSignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getAuthMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        email: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                        csrfToken: string;
+                        mustChangePassword: boolean;
+                        locale: ("en" | "ru") | null;
+                        companyName: string | null;
+                        /** @enum {string} */
+                        defaultLocale: "en" | "ru";
+                        setupPending: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchAuthMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    locale?: ("en" | "ru") | null;
+                    name?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        email: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                        csrfToken: string;
+                        mustChangePassword: boolean;
+                        locale: ("en" | "ru") | null;
+                        companyName: string | null;
+                        /** @enum {string} */
+                        defaultLocale: "en" | "ru";
+                        setupPending: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLeads: {
+        parameters: {
+            query?: {
+                grade?: string;
+                stage?: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                /** @description epoch ms; with `stage`: only leads that entered that stage at or after this time (e.g. rejected this week) */
+                stageSince?: number;
+                source?: string;
+                campaign?: string;
+                /** @description the owner's user id */
+                owner?: string;
+                /** @description running: handed off, unanswered, not yet due; breached: past due unanswered or answered late */
+                sla?: "running" | "breached" | "met" | "none";
+                /** @description text search; scans the filtered leads, so combine it with filters */
+                q?: string;
+                /** @description newest (default), oldest, or due: unanswered hand-offs only, the soonest due first */
+                sort?: "newest" | "oldest" | "due";
+                limit?: number;
+                /** @description nextCursor of the previous page (of the same sort) */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        }[];
+                        /** @description null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeads: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    email?: string;
+                    phone?: string;
+                    company?: string;
+                    source?: string;
+                    campaign?: string;
+                    utm?: {
+                        source?: string;
+                        medium?: string;
+                        campaign?: string;
+                        term?: string;
+                        content?: string;
+                    };
+                    ownerId?: string;
+                    facts?: {
+                        fact: string;
+                        value: boolean | number | string | null;
+                        evidence: {
+                            /** @enum {string} */
+                            channel: "form" | "call" | "email" | "meeting" | "import" | "api";
+                            recordedBy: string;
+                            recordedAt: string;
+                            quote?: string;
+                            note?: string;
+                        };
+                    }[];
+                    idempotencyKey?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        leadId: string;
+                        /** @description false: added to an open lead with the same e-mail or phone */
+                        created: boolean;
+                        /** @description true: a retry with a known idempotency key; nothing was written */
+                        replayed: boolean;
+                        grade: string | null;
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        leadId: string;
+                        /** @description false: added to an open lead with the same e-mail or phone */
+                        created: boolean;
+                        /** @description true: a retry with a known idempotency key; nothing was written */
+                        replayed: boolean;
+                        grade: string | null;
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLeadsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                            utm: {
+                                source: string | null;
+                                medium: string | null;
+                                campaign: string | null;
+                                term: string | null;
+                                content: string | null;
+                            };
+                            lifecycle: {
+                                /** @enum {string} */
+                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                                since: number;
+                                cycle: number;
+                                handoff: {
+                                    at: number;
+                                    by: string;
+                                    grade: string;
+                                    slaDueAt: number | null;
+                                } | null;
+                                response: ({
+                                    at: number;
+                                    by: string;
+                                    /** @enum {string} */
+                                    decision: "accepted";
+                                } | {
+                                    at: number;
+                                    by: string;
+                                    /** @enum {string} */
+                                    decision: "rejected";
+                                    rejection: {
+                                        fact: string;
+                                        observedValue: boolean | number | string | null;
+                                        evidence: {
+                                            channel: string;
+                                            recordedBy: string;
+                                            recordedAt: string;
+                                            quote?: string;
+                                            note?: string;
+                                        };
+                                        note?: string;
+                                    } | {
+                                        reason: string;
+                                        note?: string;
+                                    };
+                                }) | null;
+                                opportunity: {
+                                    at: number;
+                                    by: string;
+                                } | null;
+                                outcome: ({
+                                    at: number;
+                                    by: string;
+                                    /** @enum {string} */
+                                    result: "won";
+                                    amount: number;
+                                    currency: string;
+                                } | {
+                                    at: number;
+                                    by: string;
+                                    /** @enum {string} */
+                                    result: "lost";
+                                    reason: string;
+                                    /** @enum {string} */
+                                    countsAgainst: "lead_quality" | "deal";
+                                    note?: string;
+                                }) | null;
+                            };
+                        };
+                        /** @description the moves the caller may make now (POST /api/v1/leads/:id/<move>): stage, role, the hand-off grades and required facts all checked by the same rule that refuses a move; each listed move succeeds with a valid body */
+                        availableMoves: ("nurture" | "hand-off" | "accept" | "reject" | "opportunity" | "win" | "lose" | "recycle")[];
+                        /** @description what else the caller may do now: record_facts (POST …/facts), open_dispute (POST …/disputes), resolve_dispute (POST /api/v1/disputes/:id/resolve, on an open dispute of `disputes`) */
+                        availableActions: ("record_facts" | "open_dispute" | "resolve_dispute")[];
+                        facts: {
+                            fact: string;
+                            value: boolean | number | string | null;
+                            recordedAt: number;
+                            channel: string;
+                            recordedBy: string;
+                            quote: string | null;
+                        }[];
+                        explanation: {
+                            definition: string;
+                            on: string;
+                            grade: string | null;
+                            gradeLabel: {
+                                en: string;
+                                ru?: string;
+                            } | null;
+                            text: {
+                                readonly en: string[];
+                                readonly ru: string[];
+                            };
+                            readonly checked: {
+                                grade: string;
+                                /** @enum {string} */
+                                result: "true" | "false" | "unknown" | "fallback";
+                                readonly reasons: {
+                                    fact: string;
+                                    /** @enum {string} */
+                                    result: "true" | "false" | "unknown";
+                                    value: boolean | number | string | null;
+                                    text: {
+                                        en: string;
+                                        ru?: string;
+                                    };
+                                }[];
+                            }[];
+                            readonly decidingFacts: string[];
+                            nextChange: {
+                                on: string;
+                                grade: string | null;
+                            } | null;
+                        };
+                        history: {
+                            at: number;
+                            /** @enum {string} */
+                            kind: "fact" | "grade" | "event";
+                            type: string;
+                            actor: string | null;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                        /** @description for each grade stronger than the lead's: what would have to hold to reach it */
+                        whatIf: {
+                            grade: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            readonly facts: string[];
+                            text: {
+                                en: string;
+                                ru: string;
+                            };
+                        }[];
+                        /** @description facts the grade rules use whose value is unknown: what to ask the prospect next */
+                        askNext: {
+                            fact: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            guide: {
+                                en: string;
+                                ru?: string;
+                            } | null;
+                            readonly grades: string[];
+                        }[];
+                        /** @description every dispute about the lead's facts, oldest first */
+                        disputes: {
+                            id: number;
+                            leadId: string;
+                            fact: string;
+                            claimedValue: boolean | number | string | null;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "open" | "accepted" | "dismissed";
+                            openedBy: string;
+                            openedAt: number;
+                            resolvedBy: string | null;
+                            resolvedAt: number | null;
+                            resolution: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdFacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    facts: {
+                        fact: string;
+                        value: boolean | number | string | null;
+                        evidence: {
+                            /** @enum {string} */
+                            channel: "form" | "call" | "email" | "meeting" | "import" | "api";
+                            recordedBy: string;
+                            recordedAt: string;
+                            quote?: string;
+                            note?: string;
+                        };
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        oldGrade: string | null;
+                        grade: string | null;
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdErase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description the erasure request's reference, kept in the audit */
+                    reference: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSlaBreaches: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            lead: {
+                                id: string;
+                                name: string | null;
+                                email: string | null;
+                                phone: string | null;
+                                company: string | null;
+                                source: string | null;
+                                campaign: string | null;
+                                ownerId: string | null;
+                                /** @enum {string} */
+                                stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                                grade: string | null;
+                                gradedVersion: number | null;
+                                gradedAt: number | null;
+                                sla: {
+                                    /** @enum {string} */
+                                    state: "running" | "breached" | "met" | "none";
+                                    dueAt: number | null;
+                                    respondedAt: number | null;
+                                    overdueBy: number | null;
+                                };
+                                outcome: ({
+                                    at: number;
+                                    by: string;
+                                    /** @enum {string} */
+                                    result: "won";
+                                    amount: number;
+                                    currency: string;
+                                } | {
+                                    at: number;
+                                    by: string;
+                                    /** @enum {string} */
+                                    result: "lost";
+                                    reason: string;
+                                    /** @enum {string} */
+                                    countsAgainst: "lead_quality" | "deal";
+                                    note?: string;
+                                }) | null;
+                                isOpen: boolean;
+                                erased: boolean;
+                                createdAt: number;
+                                updatedAt: number;
+                            };
+                            dueAt: number;
+                            overdueBy: number;
+                            /** @description true: still unanswered */
+                            open: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdNurture: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "nurture" | "accept" | "open_opportunity" | "recycle";
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "hand_off";
+                            grade: string;
+                            slaDueAt: number | null;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "reject";
+                            rejection: {
+                                fact: string;
+                                observedValue: boolean | number | string | null;
+                                evidence: {
+                                    channel: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                    quote?: string;
+                                    note?: string;
+                                };
+                                note?: string;
+                            } | {
+                                reason: string;
+                                note?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "win";
+                            amount: number;
+                            currency: string;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "lose";
+                            reason: string;
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                            note?: string;
+                        };
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdHandOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "nurture" | "accept" | "open_opportunity" | "recycle";
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "hand_off";
+                            grade: string;
+                            slaDueAt: number | null;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "reject";
+                            rejection: {
+                                fact: string;
+                                observedValue: boolean | number | string | null;
+                                evidence: {
+                                    channel: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                    quote?: string;
+                                    note?: string;
+                                };
+                                note?: string;
+                            } | {
+                                reason: string;
+                                note?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "win";
+                            amount: number;
+                            currency: string;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "lose";
+                            reason: string;
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                            note?: string;
+                        };
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdAccept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "nurture" | "accept" | "open_opportunity" | "recycle";
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "hand_off";
+                            grade: string;
+                            slaDueAt: number | null;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "reject";
+                            rejection: {
+                                fact: string;
+                                observedValue: boolean | number | string | null;
+                                evidence: {
+                                    channel: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                    quote?: string;
+                                    note?: string;
+                                };
+                                note?: string;
+                            } | {
+                                reason: string;
+                                note?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "win";
+                            amount: number;
+                            currency: string;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "lose";
+                            reason: string;
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                            note?: string;
+                        };
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdReject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fact?: string;
+                    observedValue?: boolean | number | string | null;
+                    evidence?: {
+                        /** @enum {string} */
+                        channel: "form" | "call" | "email" | "meeting" | "import" | "api";
+                        recordedBy: string;
+                        recordedAt: string;
+                        quote?: string;
+                        note?: string;
+                    };
+                    reason?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "nurture" | "accept" | "open_opportunity" | "recycle";
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "hand_off";
+                            grade: string;
+                            slaDueAt: number | null;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "reject";
+                            rejection: {
+                                fact: string;
+                                observedValue: boolean | number | string | null;
+                                evidence: {
+                                    channel: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                    quote?: string;
+                                    note?: string;
+                                };
+                                note?: string;
+                            } | {
+                                reason: string;
+                                note?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "win";
+                            amount: number;
+                            currency: string;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "lose";
+                            reason: string;
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                            note?: string;
+                        };
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "nurture" | "accept" | "open_opportunity" | "recycle";
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "hand_off";
+                            grade: string;
+                            slaDueAt: number | null;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "reject";
+                            rejection: {
+                                fact: string;
+                                observedValue: boolean | number | string | null;
+                                evidence: {
+                                    channel: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                    quote?: string;
+                                    note?: string;
+                                };
+                                note?: string;
+                            } | {
+                                reason: string;
+                                note?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "win";
+                            amount: number;
+                            currency: string;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "lose";
+                            reason: string;
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                            note?: string;
+                        };
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdWin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description positive, in the currency's units */
+                    amount: number;
+                    /** @description ISO 4217 code, e.g. EUR */
+                    currency: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "nurture" | "accept" | "open_opportunity" | "recycle";
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "hand_off";
+                            grade: string;
+                            slaDueAt: number | null;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "reject";
+                            rejection: {
+                                fact: string;
+                                observedValue: boolean | number | string | null;
+                                evidence: {
+                                    channel: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                    quote?: string;
+                                    note?: string;
+                                };
+                                note?: string;
+                            } | {
+                                reason: string;
+                                note?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "win";
+                            amount: number;
+                            currency: string;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "lose";
+                            reason: string;
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                            note?: string;
+                        };
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdLose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description a lost-reason code of the active definition */
+                    reason: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "nurture" | "accept" | "open_opportunity" | "recycle";
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "hand_off";
+                            grade: string;
+                            slaDueAt: number | null;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "reject";
+                            rejection: {
+                                fact: string;
+                                observedValue: boolean | number | string | null;
+                                evidence: {
+                                    channel: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                    quote?: string;
+                                    note?: string;
+                                };
+                                note?: string;
+                            } | {
+                                reason: string;
+                                note?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "win";
+                            amount: number;
+                            currency: string;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "lose";
+                            reason: string;
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                            note?: string;
+                        };
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdRecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never> | null;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        event: {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "nurture" | "accept" | "open_opportunity" | "recycle";
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "hand_off";
+                            grade: string;
+                            slaDueAt: number | null;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "reject";
+                            rejection: {
+                                fact: string;
+                                observedValue: boolean | number | string | null;
+                                evidence: {
+                                    channel: string;
+                                    recordedBy: string;
+                                    recordedAt: string;
+                                    quote?: string;
+                                    note?: string;
+                                };
+                                note?: string;
+                            } | {
+                                reason: string;
+                                note?: string;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "win";
+                            amount: number;
+                            currency: string;
+                        } | {
+                            /** @enum {string} */
+                            from: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            /** @enum {string} */
+                            to: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            at: number;
+                            actor: {
+                                id: string;
+                                /** @enum {string} */
+                                role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            };
+                            /** @enum {string} */
+                            type: "lose";
+                            reason: string;
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                            note?: string;
+                        };
+                        lead: {
+                            id: string;
+                            name: string | null;
+                            email: string | null;
+                            phone: string | null;
+                            company: string | null;
+                            source: string | null;
+                            campaign: string | null;
+                            ownerId: string | null;
+                            /** @enum {string} */
+                            stage: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                            grade: string | null;
+                            gradedVersion: number | null;
+                            gradedAt: number | null;
+                            sla: {
+                                /** @enum {string} */
+                                state: "running" | "breached" | "met" | "none";
+                                dueAt: number | null;
+                                respondedAt: number | null;
+                                overdueBy: number | null;
+                            };
+                            outcome: ({
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "won";
+                                amount: number;
+                                currency: string;
+                            } | {
+                                at: number;
+                                by: string;
+                                /** @enum {string} */
+                                result: "lost";
+                                reason: string;
+                                /** @enum {string} */
+                                countsAgainst: "lead_quality" | "deal";
+                                note?: string;
+                            }) | null;
+                            isOpen: boolean;
+                            erased: boolean;
+                            createdAt: number;
+                            updatedAt: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postLeadsByIdDisputes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fact: string;
+                    claimedValue: boolean | number | string | null;
+                    evidence: {
+                        /** @enum {string} */
+                        channel: "form" | "call" | "email" | "meeting" | "import" | "api";
+                        recordedBy: string;
+                        recordedAt: string;
+                        quote?: string;
+                        note?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number;
+                        /** @enum {string} */
+                        status: "open";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDisputes: {
+        parameters: {
+            query?: {
+                /** @description only open disputes are listed */
+                status?: "open";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: number;
+                            leadId: string;
+                            fact: string;
+                            claimedValue: boolean | number | string | null;
+                            evidence: {
+                                [key: string]: unknown;
+                            };
+                            /** @enum {string} */
+                            status: "open" | "accepted" | "dismissed";
+                            openedBy: string;
+                            openedAt: number;
+                            resolvedBy: string | null;
+                            resolvedAt: number | null;
+                            resolution: string | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postDisputesByIdResolve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    decision: "accept";
+                    note?: string;
+                } | {
+                    /** @enum {string} */
+                    decision: "dismiss";
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "accepted" | "dismissed";
+                        grade: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        definitionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "proposed" | "approved" | "active" | "retired";
+                        createdBy: string;
+                        createdByName: string | null;
+                        createdAt: number;
+                        proposedAt: number | null;
+                        activatedAt: number | null;
+                        activatedBy: string | null;
+                        activatedByName: string | null;
+                        retiredAt: number | null;
+                        readonly approvals: {
+                            /** @enum {string} */
+                            role: "marketing_head" | "sales_head";
+                            userId: string;
+                            name: string | null;
+                            at: number;
+                        }[];
+                    }[];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postDefinitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    source: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        definitionId: string;
+                        readonly findings: {
+                            code: string;
+                            /** @enum {string} */
+                            severity: "error" | "warning";
+                            message: {
+                                en: string;
+                                ru?: string;
+                            };
+                            readonly path?: (string | number)[];
+                            line?: number;
+                            column?: number;
+                            readonly grades?: string[];
+                            readonly facts?: string[];
+                            counterexample?: {
+                                facts: {
+                                    [key: string]: boolean | number | string;
+                                };
+                                recorded?: {
+                                    [key: string]: string;
+                                };
+                                at: string;
+                                grade: string | null;
+                                text?: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                            };
+                            term?: string;
+                        }[];
+                        hasErrors: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDefinitionsActive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        definitionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "proposed" | "approved" | "active" | "retired";
+                        createdBy: string;
+                        createdByName: string | null;
+                        createdAt: number;
+                        proposedAt: number | null;
+                        activatedAt: number | null;
+                        activatedBy: string | null;
+                        activatedByName: string | null;
+                        retiredAt: number | null;
+                        readonly approvals: {
+                            /** @enum {string} */
+                            role: "marketing_head" | "sales_head";
+                            userId: string;
+                            name: string | null;
+                            at: number;
+                        }[];
+                        source: string;
+                        readonly grades: {
+                            grade: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            description?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @enum {string} */
+                            join: "all" | "any";
+                            conditions: {
+                                readonly en: string[];
+                                readonly ru: string[];
+                            };
+                            fallback: boolean;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDefinitionsByVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        definitionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "proposed" | "approved" | "active" | "retired";
+                        createdBy: string;
+                        createdByName: string | null;
+                        createdAt: number;
+                        proposedAt: number | null;
+                        activatedAt: number | null;
+                        activatedBy: string | null;
+                        activatedByName: string | null;
+                        retiredAt: number | null;
+                        readonly approvals: {
+                            /** @enum {string} */
+                            role: "marketing_head" | "sales_head";
+                            userId: string;
+                            name: string | null;
+                            at: number;
+                        }[];
+                        source: string;
+                        readonly grades: {
+                            grade: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            description?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @enum {string} */
+                            join: "all" | "any";
+                            conditions: {
+                                readonly en: string[];
+                                readonly ru: string[];
+                            };
+                            fallback: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postDefinitionsLint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    source: string;
+                    at?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        ok: boolean;
+                        errors: number;
+                        warnings: number;
+                        at: string;
+                        readonly findings: {
+                            code: string;
+                            /** @enum {string} */
+                            severity: "error" | "warning";
+                            message: {
+                                en: string;
+                                ru?: string;
+                            };
+                            readonly path?: (string | number)[];
+                            line?: number;
+                            column?: number;
+                            readonly grades?: string[];
+                            readonly facts?: string[];
+                            counterexample?: {
+                                facts: {
+                                    [key: string]: boolean | number | string;
+                                };
+                                recorded?: {
+                                    [key: string]: string;
+                                };
+                                at: string;
+                                grade: string | null;
+                                text?: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                            };
+                            term?: string;
+                        }[];
+                        readonly grades?: {
+                            grade: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            description?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @enum {string} */
+                            join: "all" | "any";
+                            conditions: {
+                                readonly en: string[];
+                                readonly ru: string[];
+                            };
+                            fallback: boolean;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postDefinitionsSimulate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    source: string;
+                    /** @description list the leads of this cell; `(none)` stands for no grade */
+                    cell?: {
+                        from: string;
+                        to: string;
+                    };
+                    /** @description how many leads of the cell; default 50 */
+                    limit?: number;
+                } | {
+                    version: number;
+                    /** @description list the leads of this cell; `(none)` stands for no grade */
+                    cell?: {
+                        from: string;
+                        to: string;
+                    };
+                    /** @description how many leads of the cell; default 50 */
+                    limit?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        at: number;
+                        activeVersion: number | null;
+                        candidateVersion: number | null;
+                        total: number;
+                        matrix: {
+                            [key: string]: {
+                                [key: string]: number;
+                            };
+                        };
+                        examples: {
+                            [key: string]: string[];
+                        };
+                        cell?: {
+                            from: string;
+                            to: string;
+                            readonly leads: {
+                                id: string;
+                                name: string | null;
+                                company: string | null;
+                            }[];
+                            more: boolean;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postDefinitionsByVersionPropose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        definitionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "proposed" | "approved" | "active" | "retired";
+                        createdBy: string;
+                        createdByName: string | null;
+                        createdAt: number;
+                        proposedAt: number | null;
+                        activatedAt: number | null;
+                        activatedBy: string | null;
+                        activatedByName: string | null;
+                        retiredAt: number | null;
+                        readonly approvals: {
+                            /** @enum {string} */
+                            role: "marketing_head" | "sales_head";
+                            userId: string;
+                            name: string | null;
+                            at: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postDefinitionsByVersionApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        definitionId: string;
+                        /** @enum {string} */
+                        status: "draft" | "proposed" | "approved" | "active" | "retired";
+                        createdBy: string;
+                        createdByName: string | null;
+                        createdAt: number;
+                        proposedAt: number | null;
+                        activatedAt: number | null;
+                        activatedBy: string | null;
+                        activatedByName: string | null;
+                        retiredAt: number | null;
+                        readonly approvals: {
+                            /** @enum {string} */
+                            role: "marketing_head" | "sales_head";
+                            userId: string;
+                            name: string | null;
+                            at: number;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postDefinitionsByVersionActivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        retiredVersion: number | null;
+                        regrade: {
+                            version: number | null;
+                            regraded: number;
+                            batches: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getCatalogue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        definitionId: string;
+                        name: {
+                            en: string;
+                            ru?: string;
+                        };
+                        description?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        facts: {
+                            key: string;
+                            /** @enum {string} */
+                            type: "boolean" | "enum" | "number" | "date" | "text";
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            guide?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            options?: {
+                                value: string;
+                                label: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                            }[];
+                            unit?: string;
+                            min?: number;
+                            max?: number;
+                            integer?: boolean;
+                        }[];
+                        grades: {
+                            key: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            description?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            fallback: boolean;
+                        }[];
+                        readonly handoffGrades: string[];
+                        rejectionReasons: {
+                            key: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                        }[];
+                        lostReasons: {
+                            key: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        email: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                        createdAt: number;
+                        disabledAt: number | null;
+                        hasPassword: boolean;
+                        passwordSetAt: number | null;
+                        lastSignInAt: number | null;
+                    }[];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    name: string;
+                    /** @enum {string} */
+                    role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                    password?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            createdAt: number;
+                            disabledAt: number | null;
+                            hasPassword: boolean;
+                            passwordSetAt: number | null;
+                            lastSignInAt: number | null;
+                        };
+                        oneTimePassword: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchUsersById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    role?: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                    disabled?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        email: string;
+                        name: string;
+                        /** @enum {string} */
+                        role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                        createdAt: number;
+                        disabledAt: number | null;
+                        hasPassword: boolean;
+                        passwordSetAt: number | null;
+                        lastSignInAt: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postUsersByIdResetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        user: {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /** @enum {string} */
+                            role: "marketing" | "marketing_head" | "sales" | "sales_head" | "admin";
+                            createdAt: number;
+                            disabledAt: number | null;
+                            hasPassword: boolean;
+                            passwordSetAt: number | null;
+                            lastSignInAt: number | null;
+                        };
+                        oneTimePassword: string | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postUsersByIdRevokeSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        revoked: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postAuthPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        companyName: string | null;
+                        /** @enum {string} */
+                        defaultLocale: "en" | "ru";
+                        setupDone: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    companyName: string;
+                    /** @enum {string} */
+                    defaultLocale: "en" | "ru";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        companyName: string | null;
+                        /** @enum {string} */
+                        defaultLocale: "en" | "ru";
+                        setupDone: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postSettingsSetupDone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        companyName: string | null;
+                        /** @enum {string} */
+                        defaultLocale: "en" | "ru";
+                        setupDone: boolean;
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        prefix: string;
+                        scopes: ("capture" | "read" | "admin")[];
+                        createdBy: string;
+                        createdAt: number;
+                        lastUsedAt: number | null;
+                        revokedAt: number | null;
+                    }[];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scopes: ("capture" | "read" | "admin")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        prefix: string;
+                        scopes: ("capture" | "read" | "admin")[];
+                        createdBy: string;
+                        createdAt: number;
+                        lastUsedAt: number | null;
+                        revokedAt: number | null;
+                        key: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postKeysByIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        prefix: string;
+                        scopes: ("capture" | "read" | "admin")[];
+                        createdBy: string;
+                        createdAt: number;
+                        lastUsedAt: number | null;
+                        revokedAt: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postCapture: {
+        parameters: {
+            query?: never;
+            header?: {
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    email?: string;
+                    phone?: string;
+                    company?: string;
+                    source?: string;
+                    campaign?: string;
+                    utm?: {
+                        source?: string;
+                        medium?: string;
+                        campaign?: string;
+                        term?: string;
+                        content?: string;
+                    };
+                    form?: string;
+                    /** @enum {string} */
+                    locale?: "en" | "ru";
+                    answers?: {
+                        [key: string]: boolean | number | string | null;
+                    };
+                    website?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "accepted";
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["Unprocessable"];
+            429: components["responses"]["TooManyRequests"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        forms: {
+                            name: string;
+                            keyId: string;
+                            /**
+                             * @default [
+                             *       "en",
+                             *       "ru"
+                             *     ]
+                             */
+                            locales: ("en" | "ru")[];
+                            title: {
+                                en: string;
+                                ru?: string;
+                            };
+                            intro?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            submit?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            thanks?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /**
+                             * @default {
+                             *       "name": "optional",
+                             *       "email": "required",
+                             *       "phone": "optional",
+                             *       "company": "optional"
+                             *     }
+                             */
+                            contact: {
+                                /** @enum {string} */
+                                name: "required" | "optional" | "hidden";
+                                /** @enum {string} */
+                                email: "required" | "optional" | "hidden";
+                                /** @enum {string} */
+                                phone: "required" | "optional" | "hidden";
+                                /** @enum {string} */
+                                company: "required" | "optional" | "hidden";
+                            };
+                            fields: ({
+                                name: string;
+                                fact: string;
+                                question: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                                help?: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "choice";
+                                options: {
+                                    key: string;
+                                    label: {
+                                        en: string;
+                                        ru?: string;
+                                    };
+                                    value?: boolean | number | string | null;
+                                    dateIn?: string;
+                                }[];
+                            } | {
+                                name: string;
+                                fact: string;
+                                question: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                                help?: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                                /** @default false */
+                                required: boolean;
+                                /** @enum {string} */
+                                kind: "text";
+                                /** @default 1000 */
+                                maxLength: number;
+                            })[];
+                            source?: string;
+                            campaign?: string;
+                            id: string;
+                            url: string;
+                            createdBy: string;
+                            createdAt: number;
+                            updatedAt: number;
+                            problems: {
+                                path: string;
+                                message: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postForms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    keyId: string;
+                    /**
+                     * @default [
+                     *       "en",
+                     *       "ru"
+                     *     ]
+                     */
+                    locales?: ("en" | "ru")[];
+                    title: {
+                        en: string;
+                        ru?: string;
+                    };
+                    intro?: {
+                        en: string;
+                        ru?: string;
+                    };
+                    submit?: {
+                        en: string;
+                        ru?: string;
+                    };
+                    thanks?: {
+                        en: string;
+                        ru?: string;
+                    };
+                    /**
+                     * @default {
+                     *       "name": "optional",
+                     *       "email": "required",
+                     *       "phone": "optional",
+                     *       "company": "optional"
+                     *     }
+                     */
+                    contact?: {
+                        /** @enum {string} */
+                        name: "required" | "optional" | "hidden";
+                        /** @enum {string} */
+                        email: "required" | "optional" | "hidden";
+                        /** @enum {string} */
+                        phone: "required" | "optional" | "hidden";
+                        /** @enum {string} */
+                        company: "required" | "optional" | "hidden";
+                    };
+                    fields: ({
+                        name: string;
+                        fact: string;
+                        question: {
+                            en: string;
+                            ru?: string;
+                        };
+                        help?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        /** @default false */
+                        required?: boolean;
+                        /** @enum {string} */
+                        kind: "choice";
+                        options: {
+                            key: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            value?: boolean | number | string | null;
+                            dateIn?: string;
+                        }[];
+                    } | {
+                        name: string;
+                        fact: string;
+                        question: {
+                            en: string;
+                            ru?: string;
+                        };
+                        help?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        /** @default false */
+                        required?: boolean;
+                        /** @enum {string} */
+                        kind: "text";
+                        /** @default 1000 */
+                        maxLength?: number;
+                    })[];
+                    source?: string;
+                    campaign?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        keyId: string;
+                        /**
+                         * @default [
+                         *       "en",
+                         *       "ru"
+                         *     ]
+                         */
+                        locales: ("en" | "ru")[];
+                        title: {
+                            en: string;
+                            ru?: string;
+                        };
+                        intro?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        submit?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        thanks?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        /**
+                         * @default {
+                         *       "name": "optional",
+                         *       "email": "required",
+                         *       "phone": "optional",
+                         *       "company": "optional"
+                         *     }
+                         */
+                        contact: {
+                            /** @enum {string} */
+                            name: "required" | "optional" | "hidden";
+                            /** @enum {string} */
+                            email: "required" | "optional" | "hidden";
+                            /** @enum {string} */
+                            phone: "required" | "optional" | "hidden";
+                            /** @enum {string} */
+                            company: "required" | "optional" | "hidden";
+                        };
+                        fields: ({
+                            name: string;
+                            fact: string;
+                            question: {
+                                en: string;
+                                ru?: string;
+                            };
+                            help?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            options: {
+                                key: string;
+                                label: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                                value?: boolean | number | string | null;
+                                dateIn?: string;
+                            }[];
+                        } | {
+                            name: string;
+                            fact: string;
+                            question: {
+                                en: string;
+                                ru?: string;
+                            };
+                            help?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                            /** @default 1000 */
+                            maxLength: number;
+                        })[];
+                        source?: string;
+                        campaign?: string;
+                        id: string;
+                        url: string;
+                        createdBy: string;
+                        createdAt: number;
+                        updatedAt: number;
+                        problems: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getFormsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        keyId: string;
+                        /**
+                         * @default [
+                         *       "en",
+                         *       "ru"
+                         *     ]
+                         */
+                        locales: ("en" | "ru")[];
+                        title: {
+                            en: string;
+                            ru?: string;
+                        };
+                        intro?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        submit?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        thanks?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        /**
+                         * @default {
+                         *       "name": "optional",
+                         *       "email": "required",
+                         *       "phone": "optional",
+                         *       "company": "optional"
+                         *     }
+                         */
+                        contact: {
+                            /** @enum {string} */
+                            name: "required" | "optional" | "hidden";
+                            /** @enum {string} */
+                            email: "required" | "optional" | "hidden";
+                            /** @enum {string} */
+                            phone: "required" | "optional" | "hidden";
+                            /** @enum {string} */
+                            company: "required" | "optional" | "hidden";
+                        };
+                        fields: ({
+                            name: string;
+                            fact: string;
+                            question: {
+                                en: string;
+                                ru?: string;
+                            };
+                            help?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            options: {
+                                key: string;
+                                label: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                                value?: boolean | number | string | null;
+                                dateIn?: string;
+                            }[];
+                        } | {
+                            name: string;
+                            fact: string;
+                            question: {
+                                en: string;
+                                ru?: string;
+                            };
+                            help?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                            /** @default 1000 */
+                            maxLength: number;
+                        })[];
+                        source?: string;
+                        campaign?: string;
+                        id: string;
+                        url: string;
+                        createdBy: string;
+                        createdAt: number;
+                        updatedAt: number;
+                        problems: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    putFormsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    keyId: string;
+                    /**
+                     * @default [
+                     *       "en",
+                     *       "ru"
+                     *     ]
+                     */
+                    locales?: ("en" | "ru")[];
+                    title: {
+                        en: string;
+                        ru?: string;
+                    };
+                    intro?: {
+                        en: string;
+                        ru?: string;
+                    };
+                    submit?: {
+                        en: string;
+                        ru?: string;
+                    };
+                    thanks?: {
+                        en: string;
+                        ru?: string;
+                    };
+                    /**
+                     * @default {
+                     *       "name": "optional",
+                     *       "email": "required",
+                     *       "phone": "optional",
+                     *       "company": "optional"
+                     *     }
+                     */
+                    contact?: {
+                        /** @enum {string} */
+                        name: "required" | "optional" | "hidden";
+                        /** @enum {string} */
+                        email: "required" | "optional" | "hidden";
+                        /** @enum {string} */
+                        phone: "required" | "optional" | "hidden";
+                        /** @enum {string} */
+                        company: "required" | "optional" | "hidden";
+                    };
+                    fields: ({
+                        name: string;
+                        fact: string;
+                        question: {
+                            en: string;
+                            ru?: string;
+                        };
+                        help?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        /** @default false */
+                        required?: boolean;
+                        /** @enum {string} */
+                        kind: "choice";
+                        options: {
+                            key: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            value?: boolean | number | string | null;
+                            dateIn?: string;
+                        }[];
+                    } | {
+                        name: string;
+                        fact: string;
+                        question: {
+                            en: string;
+                            ru?: string;
+                        };
+                        help?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        /** @default false */
+                        required?: boolean;
+                        /** @enum {string} */
+                        kind: "text";
+                        /** @default 1000 */
+                        maxLength?: number;
+                    })[];
+                    source?: string;
+                    campaign?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        name: string;
+                        keyId: string;
+                        /**
+                         * @default [
+                         *       "en",
+                         *       "ru"
+                         *     ]
+                         */
+                        locales: ("en" | "ru")[];
+                        title: {
+                            en: string;
+                            ru?: string;
+                        };
+                        intro?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        submit?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        thanks?: {
+                            en: string;
+                            ru?: string;
+                        };
+                        /**
+                         * @default {
+                         *       "name": "optional",
+                         *       "email": "required",
+                         *       "phone": "optional",
+                         *       "company": "optional"
+                         *     }
+                         */
+                        contact: {
+                            /** @enum {string} */
+                            name: "required" | "optional" | "hidden";
+                            /** @enum {string} */
+                            email: "required" | "optional" | "hidden";
+                            /** @enum {string} */
+                            phone: "required" | "optional" | "hidden";
+                            /** @enum {string} */
+                            company: "required" | "optional" | "hidden";
+                        };
+                        fields: ({
+                            name: string;
+                            fact: string;
+                            question: {
+                                en: string;
+                                ru?: string;
+                            };
+                            help?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "choice";
+                            options: {
+                                key: string;
+                                label: {
+                                    en: string;
+                                    ru?: string;
+                                };
+                                value?: boolean | number | string | null;
+                                dateIn?: string;
+                            }[];
+                        } | {
+                            name: string;
+                            fact: string;
+                            question: {
+                                en: string;
+                                ru?: string;
+                            };
+                            help?: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @default false */
+                            required: boolean;
+                            /** @enum {string} */
+                            kind: "text";
+                            /** @default 1000 */
+                            maxLength: number;
+                        })[];
+                        source?: string;
+                        campaign?: string;
+                        id: string;
+                        url: string;
+                        createdBy: string;
+                        createdAt: number;
+                        updatedAt: number;
+                        problems: {
+                            path: string;
+                            message: string;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteFormsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getFormsByIdSnippet: {
+        parameters: {
+            query?: {
+                lang?: "en" | "ru";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        formId: string;
+                        url: string;
+                        iframe: string;
+                        script: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getSiteFormsById: {
+        parameters: {
+            query?: {
+                /** @description en or ru */
+                lang?: string | string[];
+                utm_source?: string | string[];
+                utm_medium?: string | string[];
+                utm_campaign?: string | string[];
+                utm_term?: string | string[];
+                utm_content?: string | string[];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The input is malformed. `validation.invalid` carries `details.problems: [{ path, message }]`, one per field (`body.email`, `query.limit`…). An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id. An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate-limited: wait the `Retry-After` seconds and retry. An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    postSiteFormsByIdSubmit: {
+        parameters: {
+            query?: {
+                lang?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: string | string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description The input is malformed. `validation.invalid` carries `details.problems: [{ path, message }]`, one per field (`body.email`, `query.limit`…). An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in, the session has expired, or the API key is unknown or revoked. An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Nothing with this id. An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request clashes with the current state: retry after reading it again, or stop. An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is larger than the server accepts. An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not in a format this route reads. An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Understood but refused by the definition or the lead's lifecycle. An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Rate-limited: wait the `Retry-After` seconds and retry. An HTML page; `{ code, message, details }` with `Accept: application/json`. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            default: components["responses"]["Error"];
+        };
+    };
+    getWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        webhooks: {
+                            id: string;
+                            url: string;
+                            events: string[];
+                            createdBy: string;
+                            createdAt: number;
+                            /** @enum {string} */
+                            status: "enabled" | "disabled";
+                            consecutiveFailures: number;
+                            disabledAt: number | null;
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    events: ("lead.captured" | "lead.graded" | "lead.handed_off" | "lead.accepted" | "lead.rejected" | "dispute.opened" | "dispute.resolved" | "lead.won" | "lead.lost" | "definition.activated")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: string[];
+                        createdBy: string;
+                        createdAt: number;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        consecutiveFailures: number;
+                        disabledAt: number | null;
+                        secret: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getWebhooksByIdDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                before?: number;
+                status?: "pending" | "delivered" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            id: string;
+                            eventId: string;
+                            event: string;
+                            /** @enum {string} */
+                            status: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            lastStatusCode: number | null;
+                            lastError: string | null;
+                            createdAt: number;
+                            nextAttemptAt: number | null;
+                            deliveredAt: number | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postWebhooksByIdEnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: string[];
+                        createdBy: string;
+                        createdAt: number;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        consecutiveFailures: number;
+                        disabledAt: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postWebhooksByIdDisable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        url: string;
+                        events: string[];
+                        createdBy: string;
+                        createdAt: number;
+                        /** @enum {string} */
+                        status: "enabled" | "disabled";
+                        consecutiveFailures: number;
+                        disabledAt: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postWebhooksByIdTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: string;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReportsGrades: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                version?: number;
+                source?: string;
+                campaign?: string;
+                by?: "source" | "campaign";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        by: "source" | "campaign";
+                        grades: string[];
+                        rows: {
+                            key: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            total: number;
+                        }[];
+                        totals: {
+                            key: string | null;
+                            counts: {
+                                [key: string]: number;
+                            };
+                            total: number;
+                        };
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReportsConversion: {
+        parameters: {
+            query?: {
+                from?: string;
+                to?: string;
+                version?: number;
+                source?: string;
+                campaign?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        grades: {
+                            grade: string;
+                            handedOff: number;
+                            won: number;
+                            lost: number;
+                            noOutcome: number;
+                            winRate: number | null;
+                            winRateInterval: {
+                                low: number;
+                                high: number;
+                            } | null;
+                            wonAmounts: {
+                                [key: string]: number;
+                            };
+                            medianDaysToWon: number | null;
+                            medianDaysToLost: number | null;
+                        }[];
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getReportsDimensions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sources: string[];
+                        campaigns: string[];
+                        versions: number[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getServiceLevels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        version: number;
+                        serviceLevels: {
+                            grade: string;
+                            n: number;
+                            /** @enum {string} */
+                            unit: "hour" | "day";
+                            working: boolean;
+                        }[];
+                        workingHours: {
+                            days: number[];
+                            from: number;
+                            to: number;
+                            utcOffset: number;
+                        };
+                        handoff: {
+                            grades: string[];
+                            requiredFacts: string[];
+                        };
+                        rejectionReasons: {
+                            key: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                        }[];
+                        lostReasons: {
+                            key: string;
+                            label: {
+                                en: string;
+                                ru?: string;
+                            };
+                            /** @enum {string} */
+                            countsAgainst: "lead_quality" | "deal";
+                        }[];
+                    };
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        query: string;
+                        position: number;
+                        createdAt: number;
+                    }[];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+    postViews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    query: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        query: string;
+                        position: number;
+                        createdAt: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    deleteViewsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            default: components["responses"]["Error"];
+        };
+    };
+    patchViewsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name?: string;
+                    query?: string;
+                    position?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        query: string;
+                        position: number;
+                        createdAt: number;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getPeople: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        role: string;
+                        /** @description false: disabled by an admin (still shown as the owner of old leads) */
+                        active: boolean;
+                    }[];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            default: components["responses"]["Error"];
+        };
+    };
+}
