@@ -136,6 +136,14 @@ const ERROR_RESPONSES: Readonly<Record<string, { name: string; meaning: string }
   "429": { name: "TooManyRequests", meaning: "Rate-limited: wait the `Retry-After` seconds and retry." },
 };
 
+/** Descriptions of the success statuses, for responses that have none of their own. */
+const SUCCESS: Readonly<Record<string, string>> = {
+  "200": "OK",
+  "201": "Created",
+  "202": "Accepted",
+  "204": "Done: no body",
+};
+
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** Routes that count requests in their own hooks (not `config.rateLimit`). */
@@ -143,7 +151,8 @@ const RATE_LIMITED = new Set(["POST /api/v1/capture", "GET /forms/:id", "POST /f
 
 /** Conflicts and refusals (409, 422) are documented on writes to the resources that have them. */
 const STATE_ERRORS: readonly [RegExp, readonly string[]][] = [
-  [/^(POST|PUT|PATCH|DELETE) \/api\/v1\/(leads|disputes|definitions|settings)\b/, ["409", "422"]],
+  [/^(POST|PUT|PATCH|DELETE) \/api\/v1\/(leads|disputes|definitions(?!\/lint$))\b/, ["409", "422"]],
+  [/^POST \/api\/v1\/settings\/setup-done$/, ["409"]],
   [/^(POST|PUT|PATCH|DELETE) \/api\/v1\/users\b/, ["409"]],
   [/^POST \/api\/v1\/views$/, ["409"]],
   [/^POST \/api\/v1\/auth\/password$/, ["422"]],
@@ -316,6 +325,12 @@ export function openApiTransforms(): {
           responses[status] = page ? htmlOrError(status) : { $ref: `#/components/responses/${name}` };
         }
         responses.default ??= { $ref: "#/components/responses/Error" };
+        for (const [status, response] of Object.entries(responses)) {
+          const r = response as { description?: string };
+          // @fastify/swagger's placeholder for a response without its own description.
+          if (r.description === "Default Response" && SUCCESS[status])
+            responses[status] = { ...r, description: SUCCESS[status] };
+        }
         if (page) {
           for (const [status, response] of Object.entries(responses)) {
             const r = response as { content?: unknown };
