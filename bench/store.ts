@@ -330,6 +330,7 @@ for (const p of Object.values(people)) {
     name: p.id,
     role: p.role,
     created_at: 0,
+    password_set_at: 0,
   });
 }
 const v1 = deps.graders.get(1, variantA);

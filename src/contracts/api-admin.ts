@@ -55,6 +55,9 @@ export const userViewSchema = z.object({
   /** Set when an admin disabled the user: they cannot sign in and have no live session. */
   disabledAt: z.number().nullable(),
   hasPassword: z.boolean(),
+  /** When they chose their own password; null: one-time or admin-set, to change at next sign-in. */
+  passwordSetAt: z.number().nullable(),
+  lastSignInAt: z.number().nullable(),
 });
 export type UserView = z.output<typeof userViewSchema>;
 

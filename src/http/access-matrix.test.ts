@@ -28,6 +28,11 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   "POST /api/v1/auth/sign-out": people,
   "GET /api/v1/auth/me": people,
   "POST /api/v1/auth/password": people,
+  "PATCH /api/v1/auth/me": people,
+  // Company settings: everyone reads; the admin changes them and finishes the first run.
+  "GET /api/v1/settings": readers,
+  "PUT /api/v1/settings": admins,
+  "POST /api/v1/settings/setup-done": admins,
   // Leads: everyone reads; marketing records facts and hands off; sales answers and closes.
   "GET /api/v1/leads": readers,
   "GET /api/v1/leads/:id": readers,

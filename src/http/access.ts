@@ -32,6 +32,14 @@ declare module "fastify" {
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/** All a person with a one-time or admin-set password may do: see who they are, change it, leave. */
+const BEFORE_OWN_PASSWORD = new Set([
+  "GET /api/v1/auth/me",
+  "PATCH /api/v1/auth/me",
+  "POST /api/v1/auth/password",
+  "POST /api/v1/auth/sign-out",
+]);
+
 /** The preHandler that enforces `access` and, for cookie sessions, CSRF on writes. */
 export async function enforceAccess(req: FastifyRequest, _reply: FastifyReply): Promise<void> {
   const url = req.routeOptions.url;
@@ -57,6 +65,16 @@ export async function enforceAccess(req: FastifyRequest, _reply: FastifyReply): 
         ? { role: caller.role, allowed: access?.roles ?? [] }
         : { scopes: caller.scopes, allowed: access?.scopes ?? [] },
     );
+  }
+  if (
+    caller.kind === "user" &&
+    caller.mustChangePassword &&
+    !BEFORE_OWN_PASSWORD.has(`${req.method} ${url}`)
+  ) {
+    throw new AppError("auth.password_change_required", {
+      en: "choose your own password first: the one you signed in with was given to you",
+      ru: "сначала задайте свой пароль: тот, с которым вы вошли, вам выдали",
+    });
   }
   // Cookie-authenticated writes must echo the session's CSRF token: another site can make the
   // browser send the cookie, but cannot read the token. Keys are sent deliberately, so exempt.

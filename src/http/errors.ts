@@ -15,12 +15,15 @@ const STATUS: Readonly<Record<string, number>> = {
   "auth.invalid_credentials": 401,
   "auth.csrf": 403,
   "auth.forbidden": 403,
+  "auth.password_change_required": 403,
+  "auth.same_password": 422,
   "auth.rate_limited": 429,
   rate_limited: 429,
   "definition.none_active": 409,
   "definition.invalid": 422,
   "definition.lint_errors": 422,
   "definition.same_approver": 409,
+  "definition.approver_not_verified": 403,
   "definition.wrong_status": 409,
   "lead.conflict": 409,
   "lead.duplicate_open": 409,
@@ -29,6 +32,7 @@ const STATUS: Readonly<Record<string, number>> = {
   "lifecycle.illegal_transition": 409,
   "user.email_taken": 409,
   "user.last_admin": 409,
+  "setup.heads_missing": 409,
   // 400, not 401: a wrong *current* password must not look like a lost session to the web app.
   "auth.wrong_password": 400,
 };

@@ -30,20 +30,35 @@ export async function updateUser(db: Db, id: string, change: Updateable<UsersTab
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Compare-and-set of the password hash: false when it changed since the caller read it. */
+/**
+ * Compare-and-set of the password hash, the person's own choice from `at` on: false when it
+ * changed since the caller read it.
+ */
 export async function replacePasswordHash(
   db: Db,
   id: string,
   oldHash: string,
   newHash: string,
+  at: number,
 ): Promise<boolean> {
   const r = await db
     .updateTable("users")
-    .set({ password_hash: newHash })
+    .set({ password_hash: newHash, password_set_at: at })
     .where("id", "=", id)
     .where("password_hash", "=", oldHash)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
+}
+
+/** Whether each role has at least one enabled user. */
+export async function enabledRoles(db: Db): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("users")
+    .select("role")
+    .distinct()
+    .where("disabled_at", "is", null)
+    .execute();
+  return new Set(rows.map((r) => r.role));
 }
 
 /**

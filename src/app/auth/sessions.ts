@@ -8,6 +8,7 @@ import {
   touchApiKey,
   touchSession,
 } from "../../store/sessions.js";
+import { updateUser } from "../../store/users.js";
 import type { AppDeps } from "../deps.js";
 import { hashPassword, hashToken, newSecret, verifyPassword } from "./secrets.js";
 
@@ -29,6 +30,8 @@ export type Caller =
       readonly role: Role;
       readonly csrfToken: string;
       readonly sessionHash: string;
+      /** Their password is one-time or admin-set: only changing it (and reading who they are) is allowed. */
+      readonly mustChangePassword: boolean;
     }
   | {
       readonly kind: "key";
@@ -47,7 +50,10 @@ function invalidCredentials(): AppError {
   });
 }
 
-/** Signs a person in: a new session token (for the cookie) and its CSRF token. */
+/**
+ * Signs a person in: a new session token (for the cookie) and its CSRF token; records when.
+ * `mustChangePassword`: the password is one-time or admin-set, to be replaced before anything else.
+ */
 export async function signIn(
   deps: AppDeps,
   email: string,
@@ -56,7 +62,7 @@ export async function signIn(
   token: string;
   csrfToken: string;
   expiresAt: number;
-  user: { id: string; email: string; name: string; role: string };
+  user: { id: string; email: string; name: string; role: string; mustChangePassword: boolean };
 }> {
   const user = await findUserByEmail(deps.store.db, email.trim().toLowerCase());
   dummyHash ??= hashPassword("not a real password");
@@ -75,11 +81,18 @@ export async function signIn(
     last_seen_at: now,
     revoked_at: null,
   });
+  await updateUser(deps.store.db, user.id, { last_sign_in_at: now });
   return {
     token,
     csrfToken,
     expiresAt,
-    user: { id: user.id, email: user.email, name: user.name, role: user.role },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      mustChangePassword: user.password_set_at === null,
+    },
   };
 }
 
@@ -106,6 +119,7 @@ export async function resolveSession(deps: AppDeps, token: string): Promise<Call
     role: user.role as Role,
     csrfToken: session.csrf_token,
     sessionHash: hash,
+    mustChangePassword: user.password_set_at === null,
   };
 }
 

@@ -34,6 +34,7 @@ import { hashPassword, newSecret, verifyPassword } from "./secrets.js";
  * - `user.email_taken` — another user has this e-mail.
  * - `user.last_admin` — the change would leave no enabled admin, and nobody could manage users.
  * - `auth.wrong_password` — changing one's password, the current password given is wrong.
+ * - `auth.same_password` — the new password is the current one (a one-time password stays one-time).
  */
 
 export interface UserWithPassword {
@@ -100,16 +101,19 @@ export async function updateUser(deps: AppDeps, id: string, input: UpdateUserInp
   });
 }
 
-/** Sets a new one-time password (shown once) and ends every session of the user. */
+/**
+ * Sets a new one-time password (shown once) and ends every session of the user. The password is
+ * no longer their own: they must change it at sign-in, and their approvals do not count until then.
+ */
 export async function resetPassword(deps: AppDeps, id: string): Promise<UserWithPassword> {
   const oneTimePassword = newSecret(12);
   const hash = await hashPassword(oneTimePassword);
   return inTransaction(deps, async (trx) => {
     const user = await findUserById(trx, id);
     if (!user) throw userNotFound(id);
-    await updateUserRow(trx, id, { password_hash: hash });
+    await updateUserRow(trx, id, { password_hash: hash, password_set_at: null });
     await revokeUserSessions(trx, id, deps.clock());
-    return { user: userViewOf({ ...user, password_hash: hash }), oneTimePassword };
+    return { user: userViewOf({ ...user, password_hash: hash, password_set_at: null }), oneTimePassword };
   });
 }
 
@@ -122,8 +126,9 @@ export async function revokeSessionsOf(deps: AppDeps, id: string): Promise<{ rev
 }
 
 /**
- * A signed-in person changes their own password, proving it with the current one. Every other
- * session of theirs ends (someone who knew the old password may be signed in); this one stays.
+ * A signed-in person changes their own password, proving it with the current one; from now on the
+ * password is their own (`password_set_at`). Every other session of theirs ends (someone who knew
+ * the old password may be signed in); this one stays.
  */
 export async function changeOwnPassword(
   deps: AppDeps,
@@ -131,6 +136,7 @@ export async function changeOwnPassword(
   input: ChangePasswordInput,
 ): Promise<void> {
   const data = parseInput(changePasswordSchema, input);
+  if (data.newPassword === data.currentPassword) throw samePassword();
   const user = await findUserById(deps.store.db, me.userId);
   if (!user?.password_hash || !(await verifyPassword(data.currentPassword, user.password_hash))) {
     throw wrongPassword();
@@ -138,9 +144,10 @@ export async function changeOwnPassword(
   const hash = await hashPassword(data.newPassword);
   await inTransaction(deps, async (trx) => {
     // Compare-and-set: a reset or another change since the check above wins, and this one is refused.
-    if (!(await replacePasswordHash(trx, me.userId, user.password_hash as string, hash)))
+    const now = deps.clock();
+    if (!(await replacePasswordHash(trx, me.userId, user.password_hash as string, hash, now)))
       throw wrongPassword();
-    await revokeOtherUserSessions(trx, me.userId, me.sessionHash, deps.clock());
+    await revokeOtherUserSessions(trx, me.userId, me.sessionHash, now);
   });
 }
 
@@ -153,6 +160,8 @@ export function userViewOf(row: UserRow): UserView {
     createdAt: Number(row.created_at),
     disabledAt: row.disabled_at === null ? null : Number(row.disabled_at),
     hasPassword: row.password_hash !== null,
+    passwordSetAt: row.password_set_at === null ? null : Number(row.password_set_at),
+    lastSignInAt: row.last_sign_in_at === null ? null : Number(row.last_sign_in_at),
   };
 }
 
@@ -183,5 +192,12 @@ function wrongPassword(): AppError {
   return new AppError("auth.wrong_password", {
     en: "the current password is wrong",
     ru: "текущий пароль указан неверно",
+  });
+}
+
+function samePassword(): AppError {
+  return new AppError("auth.same_password", {
+    en: "choose a new password, not the current one",
+    ru: "выберите новый пароль, а не текущий",
   });
 }

@@ -12,6 +12,8 @@ import type { Finding, LocalText } from "../../core/index.js";
  * - `definition.forbidden` — the actor's role may not take this step, or the actor is not a
  *   known user with that role.
  * - `definition.same_approver` — one person tried to approve for both departments.
+ * - `definition.approver_not_verified` — the head has not yet chosen their own password (it is
+ *   still the one-time one an admin handed out), so the approval would not be surely theirs.
  */
 
 /** The text does not parse or resolve; the message names the first problem and its line. */
@@ -103,5 +105,17 @@ export function definitionSameApprover(version: number, userId: string, otherRol
       ru: `пользователь ${userId} уже утвердил версию ${version} как ${otherRole}: утвердить её должен руководитель другого отдела`,
     },
     { version, userId, approvedAs: otherRole },
+  );
+}
+
+/** The head's password is still one-time or admin-set: they must sign in and choose their own first. */
+export function definitionApproverNotVerified(version: number, userId: string): AppError {
+  return new AppError(
+    "definition.approver_not_verified",
+    {
+      en: `user ${userId} has not yet set their own password: an approval of version ${version} counts only after they sign in and choose it`,
+      ru: `пользователь ${userId} ещё не задал свой пароль: утверждение версии ${version} засчитывается только после того, как он войдёт и задаст его`,
+    },
+    { version, userId },
   );
 }

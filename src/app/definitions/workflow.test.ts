@@ -3,6 +3,7 @@ import type { Actor } from "../../contracts/definitions.js";
 import { isAppError } from "../../core/errors.js";
 import { templateText } from "../../core/testing/templates.js";
 import { describeEachDialect } from "../../store/testing/dialects.js";
+import { changeOwnPassword, createUser, resetPassword } from "../auth/users.js";
 import { testApp } from "../testing/app.js";
 import { activateDefinition } from "./activate.js";
 import { addPeople, approvedVersion, EXPIRING_A, PEOPLE, STRICT_A } from "./testing/fixtures.js";
@@ -175,6 +176,30 @@ describeEachDialect("definition versions", (ctx) => {
     const v = await getDefinitionVersion(deps, version);
     expect(v.status).toBe("proposed");
     expect(v.approvals).toHaveLength(1);
+  });
+
+  test("a head who has not chosen their own password cannot approve; after choosing it, they can", async () => {
+    const { deps } = await setUp();
+    const { version } = await createDraft(deps, STRICT_A, PEOPLE.marketing);
+    await proposeDefinition(deps, version, PEOPLE.marketing);
+    // A new sales head, as the admin creates them: a one-time password the admin has seen.
+    const created = await createUser(deps, { email: "olga@example.test", name: "Olga", role: "sales_head" });
+    const olga: Actor = { id: created.user.id, role: "sales_head" };
+    const e = await approveDefinition(deps, version, olga).catch((x) => x);
+    expect([e.code, e.details]).toEqual(["definition.approver_not_verified", { version, userId: olga.id }]);
+    expect(e.userMessage.ru).toMatch(/не задал свой пароль/);
+    expect((await getDefinitionVersion(deps, version)).approvals).toHaveLength(0);
+    await changeOwnPassword(
+      deps,
+      { userId: olga.id, sessionHash: "none" },
+      { currentPassword: created.oneTimePassword as string, newPassword: "olga's own passphrase" },
+    );
+    expect((await approveDefinition(deps, version, olga)).approvals).toHaveLength(1);
+    // An admin's reset makes the password one-time again: the other head's approval is refused too.
+    await resetPassword(deps, PEOPLE.marketingHead.id);
+    expect(await codeOf(approveDefinition(deps, version, PEOPLE.marketingHead))).toBe(
+      "definition.approver_not_verified",
+    );
   });
 
   test("two heads approving at the same time: the version ends approved", async () => {

@@ -15,11 +15,13 @@ import {
   updateDefinitionStatus,
 } from "../../store/definitions.js";
 import type { Database } from "../../store/tables.js";
+import { findUserById } from "../../store/users.js";
 import type { AppDeps } from "../deps.js";
 import { ConflictError, inTransaction } from "../transaction.js";
 import { parseInput } from "../validation.js";
 import { authorize } from "./access.js";
 import {
+  definitionApproverNotVerified,
   definitionLintErrors,
   definitionNotFound,
   definitionSameApprover,
@@ -79,6 +81,10 @@ export async function approveDefinition(
   const v = parseInput(definitionVersionSchema, version);
   return inTransaction(deps, async (trx) => {
     const who = await authorize(trx, "approve", actor);
+    // A head whose password is still the one-time one never signed in as themselves: whoever
+    // holds that password (the admin who created them) must not approve in their name.
+    if ((await findUserById(trx, who.id))?.password_set_at == null)
+      throw definitionApproverNotVerified(v, who.id);
     const role = who.role as ApproverRole;
     // The row lock queues the two heads: the second one sees the first one's approval.
     const row = await versionInStatus(trx, v, "proposed");

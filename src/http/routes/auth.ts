@@ -1,14 +1,28 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { SESSION_MAX_MS, signIn, signOut } from "../../app/auth/sessions.js";
+import { updateMe, whoAmI } from "../../app/auth/me.js";
+import { type Caller, SESSION_MAX_MS, signIn, signOut } from "../../app/auth/sessions.js";
 import type { AppDeps } from "../../app/deps.js";
+import { meViewSchema, updateMeSchema } from "../../contracts/api-settings.js";
 import { ALL_ROLES } from "../access.js";
 import { SESSION_COOKIE, type ServerOptions } from "../server.js";
 
-const userView = z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.string() });
+const userView = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.string(),
+  /** The password is one-time or admin-set: change it (POST /auth/password) before anything else. */
+  mustChangePassword: z.boolean(),
+});
 
-/** Sign-in (rate-limited per IP), sign-out, and who am I. */
+function person(caller: Caller | null): Extract<Caller, { kind: "user" }> {
+  if (caller?.kind !== "user") throw new Error("unreachable: access allows users only");
+  return caller;
+}
+
+/** Sign-in (rate-limited per IP), sign-out, and who am I (read, and change one's name and language). */
 export async function authRoutes(
   fastify: FastifyInstance,
   deps: AppDeps,
@@ -21,6 +35,7 @@ export async function authRoutes(
       config: { access: { public: true }, rateLimit: { max: 10, timeWindow: "1 minute" } },
       schema: {
         tags: ["auth"],
+        summary: "Sign in (sets the session cookie)",
         body: z.strictObject({
           email: z.string().trim().min(1).max(254),
           password: z.string().min(1).max(1000),
@@ -42,7 +57,10 @@ export async function authRoutes(
   );
   app.post(
     "/api/v1/auth/sign-out",
-    { config: { access: { roles: ALL_ROLES } }, schema: { tags: ["auth"], response: { 204: z.null() } } },
+    {
+      config: { access: { roles: ALL_ROLES } },
+      schema: { tags: ["auth"], summary: "Sign out", response: { 204: z.null() } },
+    },
     async (req, reply) => {
       if (req.caller?.kind === "user") await signOut(deps, req.caller.sessionHash);
       void reply.clearCookie(SESSION_COOKIE, { path: "/" });
@@ -53,12 +71,25 @@ export async function authRoutes(
     "/api/v1/auth/me",
     {
       config: { access: { roles: ALL_ROLES } },
-      schema: { tags: ["auth"], response: { 200: userView.extend({ csrfToken: z.string() }) } },
+      schema: {
+        tags: ["auth"],
+        summary: "Who is signed in: language, company, first-run state",
+        response: { 200: meViewSchema },
+      },
     },
-    async (req) => {
-      const c = req.caller;
-      if (c?.kind !== "user") throw new Error("unreachable: access allows users only");
-      return { id: c.id, email: c.email, name: c.name, role: c.role, csrfToken: c.csrfToken };
+    async (req) => whoAmI(deps, person(req.caller)),
+  );
+  app.patch(
+    "/api/v1/auth/me",
+    {
+      config: { access: { roles: ALL_ROLES } },
+      schema: {
+        tags: ["auth"],
+        summary: "Change one's own name or interface language",
+        body: updateMeSchema,
+        response: { 200: meViewSchema },
+      },
     },
+    async (req) => updateMe(deps, person(req.caller), req.body),
   );
 }

@@ -9,6 +9,7 @@ import { healthRoutes } from "./health.js";
 import { keysRoutes } from "./keys.js";
 import { leadsRoutes } from "./leads.js";
 import { reportsRoutes } from "./reports.js";
+import { settingsRoutes } from "./settings.js";
 import { usersRoutes } from "./users.js";
 import { webhooksRoutes } from "./webhooks.js";
 
@@ -24,6 +25,7 @@ export async function registerRoutes(
     leadsRoutes,
     definitionsRoutes,
     usersRoutes,
+    settingsRoutes,
     keysRoutes,
     captureRoutes,
     formsRoutes,

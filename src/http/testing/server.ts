@@ -26,9 +26,15 @@ export async function testServer(store: Store, options: ServerOptions = {}) {
         created_at: t.clock.now(),
         password_hash: hash,
         disabled_at: null,
+        // Each of these people chose their own password (no forced change, their approvals count).
+        password_set_at: t.clock.now(),
       });
     } else {
-      await store.db.updateTable("users").set({ password_hash: hash }).where("id", "=", id).execute();
+      await store.db
+        .updateTable("users")
+        .set({ password_hash: hash, password_set_at: t.clock.now() })
+        .where("id", "=", id)
+        .execute();
     }
     const email = role === "admin" ? "admin@example.test" : `${role}@example.test`;
     const res = await app.inject({

@@ -24,6 +24,8 @@ export async function addPeople(store: Store, at = 0): Promise<void> {
       name: p.id,
       role: p.role,
       created_at: at,
+      // They chose their own password: their approvals count.
+      password_set_at: at,
     });
   }
 }
