@@ -10,8 +10,13 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
   // auth
   "POST /api/v1/auth/sign-in": "Sign in (sets the session cookie)",
   "POST /api/v1/auth/sign-out": "Sign out",
-  "GET /api/v1/auth/me": "Who is signed in, with the session's CSRF token",
+  "GET /api/v1/auth/me": "Who is signed in: CSRF token, language, company, first-run state",
+  "PATCH /api/v1/auth/me": "Change one's own name or interface language",
   "POST /api/v1/auth/password": "Change one's own password",
+  // settings
+  "GET /api/v1/settings": "Company name, default language, whether the first run is done",
+  "PUT /api/v1/settings": "Set the company name and default language (admin)",
+  "POST /api/v1/settings/setup-done": "Finish the first-run set-up (admin; needs both department heads)",
   // leads
   "GET /api/v1/leads": "List leads (filters, sort, cursor pages)",
   "POST /api/v1/leads": "Create a lead with its first facts (graded at once)",

@@ -35,7 +35,6 @@ export async function authRoutes(
       config: { access: { public: true }, rateLimit: { max: 10, timeWindow: "1 minute" } },
       schema: {
         tags: ["auth"],
-        summary: "Sign in (sets the session cookie)",
         body: z.strictObject({
           email: z.string().trim().min(1).max(254),
           password: z.string().min(1).max(1000),
@@ -59,7 +58,7 @@ export async function authRoutes(
     "/api/v1/auth/sign-out",
     {
       config: { access: { roles: ALL_ROLES } },
-      schema: { tags: ["auth"], summary: "Sign out", response: { 204: z.null() } },
+      schema: { tags: ["auth"], response: { 204: z.null() } },
     },
     async (req, reply) => {
       if (req.caller?.kind === "user") await signOut(deps, req.caller.sessionHash);
@@ -73,7 +72,6 @@ export async function authRoutes(
       config: { access: { roles: ALL_ROLES } },
       schema: {
         tags: ["auth"],
-        summary: "Who is signed in: language, company, first-run state",
         response: { 200: meViewSchema },
       },
     },
@@ -85,7 +83,6 @@ export async function authRoutes(
       config: { access: { roles: ALL_ROLES } },
       schema: {
         tags: ["auth"],
-        summary: "Change one's own name or interface language",
         body: updateMeSchema,
         response: { 200: meViewSchema },
       },

@@ -22,7 +22,6 @@ export async function settingsRoutes(
       config: { access: { roles: ALL_ROLES, scopes: ["read", "admin"] } },
       schema: {
         tags,
-        summary: "Company name, default language, first-run state",
         response: { 200: settingsViewSchema },
       },
     },
@@ -34,7 +33,6 @@ export async function settingsRoutes(
       config: { access: ADMINS },
       schema: {
         tags,
-        summary: "Set the company name and default language (admin)",
         body: updateSettingsSchema,
         response: { 200: settingsViewSchema },
       },
@@ -47,7 +45,6 @@ export async function settingsRoutes(
       config: { access: ADMINS },
       schema: {
         tags,
-        summary: "Finish the first-run set-up (admin; needs both department heads)",
         response: { 200: settingsViewSchema },
       },
     },
