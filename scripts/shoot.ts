@@ -39,6 +39,12 @@ if (email) {
     data: { email, password: flag("password") },
   });
   if (!res.ok()) throw new Error(`sign-in failed: ${res.status()} ${await res.text()}`);
+  // The app speaks the person's stored language after sign-in: store the one asked for.
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  await page.request.patch(`${origin}/api/v1/auth/me`, {
+    data: { locale: lang },
+    headers: { "x-csrf-token": csrfToken },
+  });
 }
 page.on("console", (m) => {
   if (m.type() === "error") process.stderr.write(`console: ${m.text()}\n`);

@@ -88,7 +88,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Who is signed in: language, company, first-run state
+         * Who is signed in: CSRF token, language, company, first-run state
          * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
          */
         get: operations["getAuthMe"];
@@ -754,7 +754,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Company name, default language, first-run state
+         * Company name, default language, whether the first run is done
          * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
          */
         get: operations["getSettings"];

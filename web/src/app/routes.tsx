@@ -1,8 +1,9 @@
 import { lazy } from "react";
 import { createBrowserRouter, Navigate, Outlet, useLocation } from "react-router";
-import { useMe } from "../api/session";
+import { type Me, useMe } from "../api/session";
 import { SignInPage } from "../features/auth/sign-in-page";
 import { ErrorState, Loading } from "../ui/states";
+import { useSessionLanguage } from "./language";
 import { Shell } from "./shell";
 
 // Screens load on first visit: the sign-in page and the inbox stay small.
@@ -25,6 +26,7 @@ const FirstRunPage = lazy(() =>
 function RequireSession() {
   const me = useMe();
   const location = useLocation();
+  useSessionLanguage(me.data);
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorState error={me.error} onRetry={() => void me.refetch()} />;
   if (!me.data) {
@@ -42,9 +44,8 @@ function ShellRoute() {
 }
 
 /** True while the person must change a one-time password or the admin has set-up left to do. */
-function needsFirstRun(me: object): boolean {
-  const m = me as { mustChangePassword?: boolean; setupPending?: boolean };
-  return m.mustChangePassword === true || m.setupPending === true;
+function needsFirstRun(me: Me): boolean {
+  return me.mustChangePassword || me.setupPending;
 }
 
 export const router = createBrowserRouter([

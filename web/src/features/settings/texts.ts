@@ -1,5 +1,11 @@
+import { usersTexts } from "./users-texts.js";
+
 /** Texts of this feature, English and Russian side by side (i18next namespace). */
 export const texts = {
-  en: {},
-  ru: {},
+  en: {
+    users: usersTexts.en,
+  },
+  ru: {
+    users: usersTexts.ru,
+  },
 } as const;
