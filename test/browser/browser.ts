@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe } from "vitest";
-import { type Session, startApp, type TestApp, type TestRole } from "./harness.js";
+import { afterAll, afterEach, beforeAll, describe } from "vitest";
+import { type Session, type StartOptions, startApp, type TestApp, type TestRole } from "./harness.js";
 
 export const CHROMIUM = process.env.TRUCE_CHROMIUM ?? "/usr/bin/chromium";
 export const CHROMIUM_ARGS = [
@@ -47,7 +47,11 @@ const hasChromium = existsSync(CHROMIUM);
  * A browser test file's suite: starts the app and Chromium once, runs its tests one after another,
  * closes both. `body` gets a getter, since beforeAll has not run when the suite is being collected.
  */
-export function browserSuite(name: string, body: (world: () => BrowserWorld) => void): void {
+export function browserSuite(
+  name: string,
+  body: (world: () => BrowserWorld) => void,
+  options: StartOptions = {},
+): void {
   if (!hasChromium) {
     if (process.env.CI === "true") {
       describe(name, () => {
@@ -68,9 +72,10 @@ export function browserSuite(name: string, body: (world: () => BrowserWorld) => 
   }
   let world: BrowserWorld | undefined;
   const contexts: BrowserContext[] = [];
+  let lastPage: Page | undefined;
   describe.sequential(name, () => {
     beforeAll(async () => {
-      const [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+      const [app, browser] = await Promise.all([startApp(options), launchBrowser()]);
       world = {
         app,
         browser,
@@ -89,17 +94,28 @@ export function browserSuite(name: string, body: (world: () => BrowserWorld) => 
           await context.addInitScript(`localStorage.setItem("truce.language", ${JSON.stringify(lang)})`);
           let session: Session | undefined;
           if (role) {
+            await app.setLocale(role, lang);
             session = await app.session(role);
             await context.addCookies([
               { name: "truce_session", value: session.token, url: app.url, httpOnly: true, sameSite: "Lax" },
             ]);
           }
           const page = await context.newPage();
+          lastPage = page;
           page.on("pageerror", (e) => process.stderr.write(`[${name}] page error: ${e.message}\n`));
           return { context, page, session };
         },
       };
     }, 60_000);
+    // A failed test leaves a picture of where it stopped: test-artifacts/failures/<test>.png.
+    afterEach(async (ctx) => {
+      if (ctx.task.result?.state !== "fail" || !lastPage || lastPage.isClosed()) return;
+      const dir = join(process.cwd(), "test-artifacts", "failures");
+      mkdirSync(dir, { recursive: true });
+      const file = join(dir, `${name}-${ctx.task.name}`.replace(/[^\w.-]+/g, "_").slice(0, 150));
+      await lastPage.screenshot({ path: `${file}.png`, fullPage: true }).catch(() => undefined);
+      process.stderr.write(`[${name}] failed at ${lastPage.url()}: see ${file}.png\n`);
+    });
     afterAll(async () => {
       for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
       await world?.browser.close();

@@ -52,8 +52,12 @@ export interface TestApp {
   readonly url: string;
   readonly deps: AppDeps;
   readonly userIds: Record<TestRole, string>;
+  /** The administrator's one-time password from the first run (the only password of a fresh app). */
+  readonly adminOneTimePassword: string;
   /** A new session for a role, made in-process (the sign-in route allows 10 a minute per address). */
   session(role: TestRole): Promise<Session>;
+  /** The person's own interface language (what the app switches to after sign-in), or null: the company's. */
+  setLocale(role: TestRole, lang: "en" | "ru" | null): Promise<void>;
   /** Calls the API as a role over HTTP (JSON in, JSON out), for checks beside the screens. */
   // biome-ignore lint/suspicious/noExplicitAny: answers are read by the tests' assertions, which check them
   api(role: TestRole, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
@@ -68,9 +72,12 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The built web app, or a clear error: the browser tests need `npm run build:web` first. */
+/**
+ * The built web app (dist/web, or TRUCE_WEB_ROOT: a build elsewhere), or a clear error: the
+ * browser tests need `npm run build` first.
+ */
 export function requireWebRoot(): string {
-  const root = findWebRoot();
+  const root = process.env.TRUCE_WEB_ROOT ?? findWebRoot();
   if (!root || !existsSync(join(root, "index.html")))
     throw new Error(
       "The web app is not built (dist/web is missing): run `npm run build` before the browser tests.",
@@ -78,7 +85,15 @@ export function requireWebRoot(): string {
   return root;
 }
 
-export async function startApp(): Promise<TestApp> {
+export interface StartOptions {
+  /**
+   * A company on its first run: only the administrator, with the one-time password set-up printed
+   * (`adminOneTimePassword`), no department heads, set-up not done. Default: everyone is there.
+   */
+  readonly fresh?: boolean;
+}
+
+export async function startApp(options: StartOptions = {}): Promise<TestApp> {
   const webApp = requireWebRoot();
   const dir = mkdtempSync(join(tmpdir(), "truce-browser-"));
   const store = await openStore({ kind: "sqlite", path: join(dir, "truce.db") });
@@ -88,11 +103,13 @@ export async function startApp(): Promise<TestApp> {
   const hash = await hashPassword(PASSWORD);
   const now = clock();
   const adminId = setup.createdAdmin?.id as string;
-  await store.db
-    .updateTable("users")
-    .set({ password_hash: hash, password_set_at: now, name: PEOPLE.admin.name })
-    .where("id", "=", adminId)
-    .execute();
+  const adminOneTimePassword = setup.createdAdmin?.password as string;
+  if (!options.fresh)
+    await store.db
+      .updateTable("users")
+      .set({ password_hash: hash, password_set_at: now, name: PEOPLE.admin.name })
+      .where("id", "=", adminId)
+      .execute();
   const userIds = { admin: adminId } as Record<TestRole, string>;
   const addUser: TestApp["addUser"] = async (u) => {
     const id = uuidV7(clock());
@@ -108,11 +125,13 @@ export async function startApp(): Promise<TestApp> {
     });
     return id;
   };
-  for (const role of ROLES) {
-    if (role === "admin") continue;
-    userIds[role] = await addUser({ ...PEOPLE[role], role, password: PASSWORD, passwordSetAt: now });
+  if (!options.fresh) {
+    for (const role of ROLES) {
+      if (role === "admin") continue;
+      userIds[role] = await addUser({ ...PEOPLE[role], role, password: PASSWORD, passwordSetAt: now });
+    }
+    await completeCompanySetUp(deps, adminId);
   }
-  await completeCompanySetUp(deps, adminId);
 
   const app = await buildServer(deps, { logger: false, webApp });
   await app.listen({ host: "127.0.0.1", port: 0 });
@@ -141,9 +160,18 @@ export async function startApp(): Promise<TestApp> {
     const text = await res.text();
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
+  const setLocale: TestApp["setLocale"] = async (role, lang) => {
+    await store.db
+      .updateTable("users")
+      .set({ locale: lang })
+      .where("email", "=", PEOPLE[role].email)
+      .execute();
+  };
   return {
     url,
     deps,
+    adminOneTimePassword,
+    setLocale,
     userIds,
     session,
     api,

@@ -13,6 +13,7 @@ browserSuite("sign-in", (world) => {
     test(`${role} signs in (${lang}) and lands in the app as themselves`, async () => {
       const { app } = world();
       const { page } = await world().context({ lang });
+      await app.setLocale(role, lang); // their own choice, which the app switches to after sign-in
       const signIn = await new SignInPage(page, app.url, lang).open();
       await signIn.signIn(PEOPLE[role].email, PASSWORD);
       const shell = await new Shell(page, lang).ready();
