@@ -1,0 +1,157 @@
+import { Alert, Button, Group, Modal, Progress, Stack, Text } from "@mantine/core";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { api, ok } from "../../api/client";
+import type { Me, Role } from "../../api/session";
+import { ErrorState } from "../../ui/states";
+import { MAY, type VersionView } from "./api";
+
+/**
+ * Propose / approve / activate for one stored version: only the steps this person may take now.
+ * Activation asks once, in words, then shows an indeterminate progress ("Regrading 1 234 leads…",
+ * the count from a simulation of the version) while the server regrades, then the result.
+ */
+export function WorkflowActions({ version, me }: { version: VersionView; me: Me }) {
+  const { t } = useTranslation("workshop");
+  const { t: tc } = useTranslation();
+  const qc = useQueryClient();
+  const role = me.role as Role;
+  const [confirming, setConfirming] = useState(false);
+  const v = version.version;
+
+  const refresh = async () => {
+    await Promise.all([
+      qc.invalidateQueries({ queryKey: ["definitions"] }),
+      qc.invalidateQueries({ queryKey: ["catalogue"] }),
+    ]);
+  };
+  const propose = useMutation({
+    mutationFn: () =>
+      ok(api.POST("/api/v1/definitions/{version}/propose", { params: { path: { version: v } } })),
+    onSuccess: refresh,
+  });
+  const approve = useMutation({
+    mutationFn: () =>
+      ok(api.POST("/api/v1/definitions/{version}/approve", { params: { path: { version: v } } })),
+    onSuccess: refresh,
+  });
+  const activate = useMutation({
+    mutationFn: () =>
+      ok(api.POST("/api/v1/definitions/{version}/activate", { params: { path: { version: v } } })),
+    onSuccess: async () => {
+      setConfirming(false);
+      await refresh();
+      // Every grade may have changed: lists and lead pages read again.
+      await qc.invalidateQueries({ queryKey: ["leads"] });
+      await qc.invalidateQueries({ queryKey: ["lead"] });
+    },
+  });
+  // How many leads the activation regrades: the open leads a simulation of this version grades.
+  const count = useQuery({
+    queryKey: ["simulate-version", v],
+    queryFn: () => ok(api.POST("/api/v1/definitions/simulate", { body: { version: v } })),
+    enabled: confirming,
+    staleTime: 10_000,
+  });
+
+  const mayPropose = version.status === "draft" && MAY.propose.includes(role);
+  const mine = version.approvals.find((a) => a.role === role);
+  const approvedByMe = version.approvals.some((a) => a.userId === me.id);
+  const mayApprove = version.status === "proposed" && MAY.approve.includes(role) && !mine && !approvedByMe;
+  const mayActivate = version.status === "approved" && MAY.activate.includes(role);
+  const error = propose.error ?? approve.error ?? (confirming ? null : activate.error);
+  const total = count.data?.total;
+
+  return (
+    <Stack gap="xs" data-testid="workflow">
+      <Group gap="xs" wrap="wrap">
+        {mayPropose && (
+          <Button
+            size="sm"
+            onClick={() => propose.mutate()}
+            loading={propose.isPending}
+            data-testid="propose"
+          >
+            {t("workflow.propose")}
+          </Button>
+        )}
+        {mayApprove && (
+          <Button
+            size="sm"
+            color="teal"
+            onClick={() => approve.mutate()}
+            loading={approve.isPending}
+            data-testid="approve"
+          >
+            {t("workflow.approve", { role: tc(`roles.${role}`) })}
+          </Button>
+        )}
+        {mayActivate && (
+          <Button size="sm" color="green" onClick={() => setConfirming(true)} data-testid="activate">
+            {t("workflow.activate")}
+          </Button>
+        )}
+      </Group>
+      {version.status === "draft" && mayPropose && (
+        <Text size="xs" c="dimmed">
+          {t("workflow.needsPropose")}
+        </Text>
+      )}
+      {version.status === "proposed" && (
+        <Text size="sm" c="dimmed">
+          {t("workflow.waitingFor")}
+        </Text>
+      )}
+      {error && <ErrorState error={error} />}
+      {activate.data && (
+        <Alert color="green" data-testid="activation-result" data-regraded={activate.data.regrade.regraded}>
+          {t("workflow.activated", {
+            version: activate.data.version,
+            regraded: activate.data.regrade.regraded,
+            retired:
+              activate.data.retiredVersion !== null
+                ? t("workflow.retired", { version: activate.data.retiredVersion })
+                : "",
+          })}
+        </Alert>
+      )}
+      <Modal
+        opened={confirming}
+        onClose={() => !activate.isPending && setConfirming(false)}
+        title={t("workflow.activateTitle", { version: v })}
+        closeOnClickOutside={!activate.isPending}
+        closeOnEscape={!activate.isPending}
+        withCloseButton={!activate.isPending}
+      >
+        <Stack gap="sm">
+          <Text size="sm">
+            {count.data?.activeVersion != null
+              ? t("workflow.activateBody", { version: v, old: count.data.activeVersion })
+              : t("workflow.activateBodyNoOld", { version: v })}
+          </Text>
+          {activate.isPending ? (
+            <Stack gap={4} data-testid="activation-progress" role="status" aria-live="polite">
+              <Text size="sm">
+                {total !== undefined
+                  ? t("workflow.regrading", { count: total })
+                  : t("workflow.regradingUnknown")}
+              </Text>
+              <Progress value={100} animated striped aria-label={t("workflow.regradingUnknown")} />
+            </Stack>
+          ) : (
+            <Group justify="flex-end" gap="xs">
+              <Button variant="default" onClick={() => setConfirming(false)}>
+                {tc("cancel")}
+              </Button>
+              <Button color="green" onClick={() => activate.mutate()} data-testid="activate-confirm">
+                {t("workflow.activateConfirm")}
+              </Button>
+            </Group>
+          )}
+          {activate.error && <ErrorState error={activate.error} />}
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
