@@ -10,15 +10,28 @@ import { disputeSchema, hasNoNul, lifecycleStateSchema, MOVES, NO_NUL } from "./
 export const SLA_STATES = ["running", "breached", "met", "none"] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 
-/** Where a page ends: the (created_at, id) of its last lead. Clients pass it back as it is. */
+/**
+ * The list's orders, each a keyset on (key, id): `newest` (default) and `oldest` by capture time;
+ * `due`: unanswered hand-offs only, the soonest due (the most overdue) first.
+ */
+export const LEAD_SORTS = ["newest", "oldest", "due"] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
+/**
+ * Where a page ends: the sort key (created_at; sla_due_at for `due`) and id of its last lead, and
+ * the order it belongs to. Clients pass it back as it is.
+ */
 export interface LeadCursor {
   readonly createdAt: number;
   readonly id: string;
+  readonly sort?: LeadSort | undefined;
 }
 
-/** base64url of a JSON pair; runs in Node and browsers alike. */
+/** base64url of a JSON pair (a triple for the orders other than newest); runs in Node and browsers alike. */
 export function encodeLeadCursor(c: LeadCursor): string {
-  const bytes = new TextEncoder().encode(JSON.stringify([c.createdAt, c.id]));
+  const tuple =
+    c.sort === undefined || c.sort === "newest" ? [c.createdAt, c.id] : [c.createdAt, c.id, c.sort];
+  const bytes = new TextEncoder().encode(JSON.stringify(tuple));
   return btoa(String.fromCharCode(...bytes))
     .replaceAll("+", "-")
     .replaceAll("/", "_")
@@ -32,8 +45,10 @@ export function decodeLeadCursor(s: string): LeadCursor | undefined {
     const pair: unknown = JSON.parse(
       new TextDecoder().decode(Uint8Array.from(bin, (ch) => ch.charCodeAt(0))),
     );
-    if (!Array.isArray(pair) || pair.length !== 2) return undefined;
-    const [createdAt, id] = pair as unknown[];
+    if (!Array.isArray(pair) || pair.length < 2 || pair.length > 3) return undefined;
+    const [createdAt, id, sort] = pair as unknown[];
+    if (sort !== undefined && (sort === "newest" || !(LEAD_SORTS as readonly unknown[]).includes(sort)))
+      return undefined;
     if (
       !Number.isSafeInteger(createdAt) ||
       typeof id !== "string" ||
@@ -42,7 +57,7 @@ export function decodeLeadCursor(s: string): LeadCursor | undefined {
       !hasNoNul(id)
     )
       return undefined;
-    return { createdAt: createdAt as number, id };
+    return { createdAt: createdAt as number, id, sort: (sort as LeadSort | undefined) ?? "newest" };
   } catch {
     return undefined;
   }
@@ -52,11 +67,20 @@ const filterText = z.string().trim().min(1).max(200).refine(hasNoNul, NO_NUL);
 
 /**
  * `GET /api/v1/leads`: every filter optional, all of them combined with AND. `q` matches a part of
- * the name, e-mail or company (case-insensitive), or of the phone's digits. Newest first.
+ * the name, e-mail or company (case-insensitive), or of the phone's digits. Newest first unless
+ * `sort` says otherwise.
  */
-export const leadListQuerySchema = z.strictObject({
+export const leadListFilterSchema = z.strictObject({
   grade: filterText.optional(),
   stage: z.enum(STAGES).optional(),
+  stageSince: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe(
+      "epoch ms; with `stage`: only leads that entered that stage at or after this time (e.g. rejected this week)",
+    ),
   source: filterText.optional(),
   campaign: filterText.optional(),
   owner: filterText.optional().describe("the owner's user id"),
@@ -65,6 +89,10 @@ export const leadListQuerySchema = z.strictObject({
     .optional()
     .describe("running: handed off, unanswered, not yet due; breached: past due unanswered or answered late"),
   q: filterText.optional().describe("text search; scans the filtered leads, so combine it with filters"),
+  sort: z
+    .enum(LEAD_SORTS)
+    .default("newest")
+    .describe("newest (default), oldest, or due: unanswered hand-offs only, the soonest due first"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z
     .string()
@@ -75,7 +103,23 @@ export const leadListQuerySchema = z.strictObject({
       return c ?? z.NEVER;
     })
     .optional()
-    .describe("nextCursor of the previous page"),
+    .describe("nextCursor of the previous page (of the same sort)"),
+});
+
+/** The list's query: the filters, checked together (kept apart so others can `omit` from the filters). */
+export const leadListQuerySchema = leadListFilterSchema.superRefine((q, ctx) => {
+  if (q.stageSince !== undefined && q.stage === undefined)
+    ctx.addIssue({
+      code: "custom",
+      path: ["stageSince"],
+      message: "needs `stage`: since entering which stage",
+    });
+  if (q.cursor !== undefined && (q.cursor.sort ?? "newest") !== q.sort)
+    ctx.addIssue({
+      code: "custom",
+      path: ["cursor"],
+      message: "a cursor of another sort order: start again without it",
+    });
 });
 export type LeadListQuery = z.output<typeof leadListQuerySchema>;
 

@@ -74,7 +74,7 @@ export {
   mayTakeAction,
   moveRefusal,
 } from "./lifecycle/moves.js";
-export { availableCommands, legalCommands, mayIssue } from "./lifecycle/rules.js";
+export { availableCommands, commandsInto, legalCommands, mayIssue } from "./lifecycle/rules.js";
 export { type Breach, listBreaches, type SlaStatus, slaStatus } from "./lifecycle/sla.js";
 export { transition } from "./lifecycle/state-machine.js";
 export { addWorkingTime } from "./lifecycle/working-time.js";

@@ -83,6 +83,12 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   "POST /api/v1/webhooks/:id/disable": admins,
   "POST /api/v1/webhooks/:id/test": admins,
   "DELETE /api/v1/webhooks/:id": admins,
+  // The inbox: each person's own saved views, and everyone's names for owner columns.
+  "GET /api/v1/views": people,
+  "POST /api/v1/views": people,
+  "PATCH /api/v1/views/:id": people,
+  "DELETE /api/v1/views/:id": people,
+  "GET /api/v1/people": people,
   // Public capture from websites: capture keys (and admin keys), never sessions.
   "POST /api/v1/capture": ["key:capture", "key:admin"],
   "GET /api/v1/forms": ["admin", "marketing", "marketing_head", "key:admin"],

@@ -32,6 +32,7 @@ const STATUS: Readonly<Record<string, number>> = {
   "lifecycle.illegal_transition": 409,
   "user.email_taken": 409,
   "user.last_admin": 409,
+  "view.too_many": 409,
   "setup.heads_missing": 409,
   // 400, not 401: a wrong *current* password must not look like a lost session to the web app.
   "auth.wrong_password": 400,

@@ -32,6 +32,21 @@ describeEachDialect("lead list query plans", (ctx) => {
     ["SLA running", { sla: "running" }, "leads_sla|leads_created"],
     ["SLA breached", { sla: "breached" }, "leads_sla|leads_created"],
     ["SLA met and grade", { sla: "met", grade: "hot" }, "leads_grade|leads_created"],
+    ["oldest first", { sort: "oldest" }, "leads_created"],
+    ["oldest first, next page", { sort: "oldest", after }, "leads_created"],
+    ["grade, oldest first", { grade: "hot", sort: "oldest" }, "leads_grade|leads_created"],
+    ["due first", { sort: "due" }, "leads_sla"],
+    ["due first, next page", { sort: "due", after: { createdAt: now, id: "lead-01500" } }, "leads_sla"],
+    [
+      "warm waiting, due first",
+      { grade: "warm", stage: "handed_off", sort: "due" },
+      "leads_(sla|grade|stage)",
+    ],
+    [
+      "rejected since a time",
+      { stage: "rejected", stageSince: { at: now - 7 * 86_400_000, enteredBy: ["reject"] } },
+      "lead_events_type",
+    ],
   ];
   const db = () => ctx.store.db;
 
@@ -45,7 +60,9 @@ describeEachDialect("lead list query plans", (ctx) => {
         source: ["web", "webinar", "event", "ads"][n % 4] as string,
         campaign: `c-${n % 50}`,
         owner_id: `u-${n % 20}`,
-        stage: handedOff ? "handed_off" : (["captured", "nurturing", "accepted", "won"][n % 4] as string),
+        stage: handedOff
+          ? "handed_off"
+          : (["captured", "nurturing", "accepted", "rejected"][n % 4] as string),
         lifecycle: "{}",
         is_open: 1,
         grade: ["hot", "warm", "cold"][n % 3] as string,
@@ -61,7 +78,16 @@ describeEachDialect("lead list query plans", (ctx) => {
         .insertInto("leads")
         .values(rows.slice(i, i + 500))
         .execute();
-    await sql.raw(ctx.dialect === "sqlite" ? "analyze" : "analyze leads").execute(db());
+    // Rejections, one a day going back: the week's are few of them.
+    const events = rows
+      .filter((r) => r.stage === "rejected")
+      .map((r, i) => ({ lead_id: r.id, type: "reject", actor: "u", at: now - i * 86_400_000, data: "{}" }));
+    for (let i = 0; i < events.length; i += 500)
+      await db()
+        .insertInto("lead_events")
+        .values(events.slice(i, i + 500))
+        .execute();
+    await sql.raw(ctx.dialect === "sqlite" ? "analyze" : "analyze leads, lead_events").execute(db());
   }
 
   test.each(cases)("%s uses %s", async (_name, filter, index) => {

@@ -12,7 +12,18 @@ export interface LeadListFilter {
   readonly sla?: "running" | "breached" | "met" | "none" | undefined;
   /** A part of the name, e-mail or company (case-insensitive), or of the phone's digits. */
   readonly text?: string | undefined;
-  /** Keyset: only leads after this one in the order (created_at desc, id desc). */
+  /**
+   * With `stage`: only leads that entered it at or after this time. `enteredBy` are the lifecycle
+   * event types that lead into that stage (the app reads them off the core's transitions); none
+   * (captured) means at capture.
+   */
+  readonly stageSince?: { readonly at: number; readonly enteredBy: readonly string[] } | undefined;
+  /**
+   * newest (default): (created_at desc, id desc); oldest: (created_at asc, id asc); due: unanswered
+   * hand-offs only, (sla_due_at asc, id asc).
+   */
+  readonly sort?: "newest" | "oldest" | "due" | undefined;
+  /** Keyset: only leads after this one in the order; `createdAt` is the sort's key (sla_due_at for due). */
   readonly after?: { readonly createdAt: number; readonly id: string } | undefined;
 }
 
@@ -46,7 +57,9 @@ export type LeadListRow = Pick<LeadRow, (typeof COLUMNS)[number]>;
  * repeat nor skip a lead. Equality filters are served by the (column, created_at) indexes; with
  * none, leads_created is walked backwards. The SLA filter on unanswered hand-offs can use
  * leads_sla. Text search has no index: it is a LIKE over the rows the other filters leave, stopping
- * once the page is full. Plain SQL that runs unchanged on SQLite and PostgreSQL.
+ * once the page is full. `due` walks leads_sla (unanswered hand-offs by due time); `stageSince`
+ * reads the stage's entry events through lead_events_type. Plain SQL that runs unchanged on SQLite
+ * and PostgreSQL.
  */
 export async function findLeadPage(
   db: Db,
@@ -65,21 +78,48 @@ export function leadPageQuery(db: Db, filter: LeadListFilter, now: number, limit
   if (filter.source !== undefined) q = q.where("source", "=", filter.source);
   if (filter.campaign !== undefined) q = q.where("campaign", "=", filter.campaign);
   if (filter.ownerId !== undefined) q = q.where("owner_id", "=", filter.ownerId);
-  const { sla, text, after } = filter;
+  const { sla, text, after, stageSince } = filter;
   if (sla !== undefined) q = q.where((eb) => slaCondition(eb, sla, now));
   if (text !== undefined) q = q.where((eb) => textCondition(eb, text));
-  if (after !== undefined) {
-    // The redundant `created_at <=` bounds the index range; the OR breaks the tie on id.
-    q = q
-      .where("created_at", "<=", after.createdAt)
-      .where((eb) =>
-        eb.or([
-          eb("created_at", "<", after.createdAt),
-          eb.and([eb("created_at", "=", after.createdAt), eb("id", "<", after.id)]),
-        ]),
-      );
+  if (stageSince !== undefined) {
+    const { at, enteredBy } = stageSince;
+    q =
+      enteredBy.length === 0
+        ? q.where("created_at", ">=", at)
+        : q.where("id", "in", (eb) =>
+            eb
+              .selectFrom("lead_events")
+              .select("lead_events.lead_id")
+              .where("lead_events.type", "in", enteredBy)
+              .where("lead_events.at", ">=", at),
+          );
   }
-  return q.orderBy("created_at", "desc").orderBy("id", "desc").limit(limit);
+  const sort = filter.sort ?? "newest";
+  if (sort === "due") {
+    q = q.where("sla_due_at", "is not", null).where("responded_at", "is", null);
+    if (after !== undefined) q = q.where((eb) => keysetAfter(eb, "sla_due_at", ">", after));
+    return q.orderBy("sla_due_at", "asc").orderBy("id", "asc").limit(limit);
+  }
+  const dir = sort === "oldest" ? "asc" : "desc";
+  if (after !== undefined)
+    q = q.where((eb) => keysetAfter(eb, "created_at", dir === "asc" ? ">" : "<", after));
+  return q.orderBy("created_at", dir).orderBy("id", dir).limit(limit);
+}
+
+/**
+ * The leads after `after` in an order on (key, id), both ascending (`>`) or both descending (`<`).
+ * The redundant bound on the key alone bounds the index range; the OR breaks the tie on id.
+ */
+function keysetAfter(
+  eb: ExpressionBuilder<Database, "leads">,
+  key: "created_at" | "sla_due_at",
+  op: ">" | "<",
+  after: { readonly createdAt: number; readonly id: string },
+) {
+  return eb.and([
+    eb(key, op === ">" ? ">=" : "<=", after.createdAt),
+    eb.or([eb(key, op, after.createdAt), eb.and([eb(key, "=", after.createdAt), eb("id", op, after.id)])]),
+  ]);
 }
 
 function slaCondition(

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { leadListQuerySchema } from "../../contracts/api-leads.js";
+import { leadListFilterSchema } from "../../contracts/api-leads.js";
 import { explainGrade, type FactType, type LocalText, renderExplanation } from "../../core/index.js";
 import { findActiveDefinition, findDefinitionVersion } from "../../store/definitions.js";
 import { type ExportLeadRow, findLeadsForExport } from "../../store/export.js";
@@ -11,7 +11,12 @@ import { gradeInputsOf, noActiveDefinition, type VersionGrader } from "../gradin
 import { parseInput } from "../validation.js";
 
 /** The filters of `GET /api/v1/leads` (one schema, so an export selects what the list shows). */
-export const exportFilterSchema = leadListQuerySchema.omit({ limit: true, cursor: true });
+export const exportFilterSchema = leadListFilterSchema.omit({
+  limit: true,
+  cursor: true,
+  sort: true,
+  stageSince: true,
+});
 export type ExportFilter = z.input<typeof exportFilterSchema>;
 
 export type FactCell = boolean | number | string | null;

@@ -4,7 +4,7 @@ import {
   type LeadSummary,
   type SlaState,
 } from "../../contracts/api-leads.js";
-import { type LeadState, slaStatus } from "../../core/index.js";
+import { commandsInto, type LeadState, slaStatus } from "../../core/index.js";
 import { findLeadPage, type LeadListRow } from "../../store/lead-list.js";
 import { findLeadById, findSlaBreaches } from "../../store/leads.js";
 import type { AppDeps } from "../deps.js";
@@ -17,8 +17,9 @@ export interface LeadPage {
 }
 
 /**
- * A page of leads matching every given filter, newest first. Keyset pagination on
- * (created_at, id): a lead captured while someone pages through does not shift the pages.
+ * A page of leads matching every given filter, newest first (or oldest first, or soonest due).
+ * Keyset pagination on (created_at, id) — (sla_due_at, id) for `due` —: a lead captured while
+ * someone pages through does not shift the pages.
  */
 export async function listLeads(deps: AppDeps, query: LeadListQuery): Promise<LeadPage> {
   const now = deps.clock();
@@ -32,6 +33,11 @@ export async function listLeads(deps: AppDeps, query: LeadListQuery): Promise<Le
       ownerId: query.owner,
       sla: query.sla,
       text: query.q,
+      stageSince:
+        query.stageSince === undefined || query.stage === undefined
+          ? undefined
+          : { at: query.stageSince, enteredBy: commandsInto(query.stage) },
+      sort: query.sort,
       after: query.cursor,
     },
     now,
@@ -43,7 +49,11 @@ export async function listLeads(deps: AppDeps, query: LeadListQuery): Promise<Le
     items: page.map((r) => summarizeLead(r, now)),
     nextCursor:
       rows.length > query.limit && last
-        ? encodeLeadCursor({ createdAt: last.created_at, id: last.id })
+        ? encodeLeadCursor({
+            createdAt: query.sort === "due" ? (last.sla_due_at ?? 0) : last.created_at,
+            id: last.id,
+            sort: query.sort,
+          })
         : null,
   };
 }

@@ -55,6 +55,11 @@ export function legalCommands(stage: Stage): CommandType[] {
   return COMMANDS.filter((c) => TRANSITIONS[stage][c] !== undefined);
 }
 
+/** The commands whose move ends in a stage (none into `captured`: a lead starts there). */
+export function commandsInto(stage: Stage): CommandType[] {
+  return COMMANDS.filter((c) => Object.values(TRANSITIONS).some((t) => t[c] === stage));
+}
+
 /** Whether a role may ever issue a command (unknown roles may issue none). */
 export function mayIssue(role: string, command: CommandType): boolean {
   return isRole(role) && ROLE_COMMANDS[role].includes(command);

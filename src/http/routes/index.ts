@@ -11,6 +11,7 @@ import { leadsRoutes } from "./leads.js";
 import { reportsRoutes } from "./reports.js";
 import { settingsRoutes } from "./settings.js";
 import { usersRoutes } from "./users.js";
+import { viewsRoutes } from "./views.js";
 import { webhooksRoutes } from "./webhooks.js";
 
 /** Every route group, one file each. A new group: write `routes/NAME.ts`, add it here. */
@@ -31,6 +32,7 @@ export async function registerRoutes(
     formsRoutes,
     webhooksRoutes,
     reportsRoutes,
+    viewsRoutes,
   ];
   for (const group of groups) {
     await app.register(async (scope) => group(scope, deps, options));
