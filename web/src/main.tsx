@@ -11,6 +11,8 @@ import { initI18n } from "./i18n";
 
 const theme = createTheme({
   primaryColor: "indigo",
+  // Shade 7: white text on the primary colour meets WCAG AA contrast (shade 6 does not).
+  primaryShade: { light: 7, dark: 8 },
   fontFamily: "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
   defaultRadius: "sm",
   focusRing: "auto",

@@ -1,4 +1,4 @@
-import { Alert, Button, Code, CopyButton, Group, Text } from "@mantine/core";
+import { Button, Code, CopyButton, Group, Paper, Text } from "@mantine/core";
 
 /**
  * A one-time password the server generated, shown once with a copy button and what to do with it.
@@ -14,7 +14,16 @@ export function OneTimePassword(props: {
   readonly testId?: string;
 }) {
   return (
-    <Alert color="yellow" title={props.title} data-testid={props.testId ?? "one-time-password"}>
+    <Paper
+      withBorder
+      p="sm"
+      radius="sm"
+      bg="var(--mantine-color-yellow-0)"
+      data-testid={props.testId ?? "one-time-password"}
+    >
+      <Text fw={600} size="sm" mb="xs">
+        {props.title}
+      </Text>
       <Group gap="sm" wrap="wrap" align="center">
         <Code fz="md" data-testid="one-time-password-value" style={{ userSelect: "all" }}>
           {props.password}
@@ -30,6 +39,6 @@ export function OneTimePassword(props: {
       <Text size="sm" mt="xs">
         {props.words}
       </Text>
-    </Alert>
+    </Paper>
   );
 }

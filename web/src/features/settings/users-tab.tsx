@@ -2,7 +2,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import {
   ActionIcon,
   Alert,
-  Badge,
+  Box,
   Button,
   Group,
   Menu,
@@ -43,7 +43,7 @@ function statusOf(u: User): Status {
   return "active";
 }
 
-const STATUS_COLOR: Record<Status, string> = { active: "green", disabled: "gray", mustSetPassword: "yellow" };
+const STATUS_COLOR: Record<Status, string> = { active: "green", disabled: "gray", mustSetPassword: "orange" };
 
 /** What the tab shows after an action: a one-time password (once), or a sentence. */
 type Outcome = { kind: "password"; name: string; password: string } | { kind: "note"; text: string };
@@ -124,7 +124,7 @@ function UsersTable(props: {
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{t("users.columns.name")}</Table.Th>
-            <Table.Th>{t("users.columns.role")}</Table.Th>
+            <Table.Th visibleFrom="sm">{t("users.columns.role")}</Table.Th>
             <Table.Th>{t("users.columns.status")}</Table.Th>
             <Table.Th visibleFrom="sm">{t("users.columns.lastSignIn")}</Table.Th>
             <Table.Th>
@@ -147,17 +147,27 @@ function UsersTable(props: {
                       </Text>
                     )}
                   </Text>
-                  <Text size="xs" c="dimmed" style={{ wordBreak: "break-all" }}>
+                  <Text size="xs" c="dimmed" style={{ overflowWrap: "anywhere" }}>
                     {u.email}
                   </Text>
+                  <Text size="xs" hiddenFrom="sm">
+                    {t(`common:roles.${u.role}`)}
+                  </Text>
                 </Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Text size="sm">{t(`common:roles.${u.role}`)}</Text>
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" color={STATUS_COLOR[status]} data-testid="user-status">
-                    {t(`users.status.${status}`)}
-                  </Badge>
+                  <Group gap={6} wrap="nowrap" data-testid="user-status">
+                    <Box
+                      w={8}
+                      h={8}
+                      bg={`var(--mantine-color-${STATUS_COLOR[status]}-6)`}
+                      style={{ borderRadius: "50%", flex: "none" }}
+                      aria-hidden
+                    />
+                    <Text size="sm">{t(`users.status.${status}`)}</Text>
+                  </Group>
                 </Table.Td>
                 <Table.Td visibleFrom="sm">
                   <Text size="sm" c={u.lastSignInAt === null ? "dimmed" : undefined}>
@@ -222,7 +232,7 @@ function UserActions({
             (disabled ? (
               <Menu.Item onClick={() => setDialog("enable")}>{t("users.actions.enable")}</Menu.Item>
             ) : (
-              <Menu.Item color="red" onClick={() => setDialog("disable")}>
+              <Menu.Item color="red.9" onClick={() => setDialog("disable")}>
                 {t("users.actions.disable")}
               </Menu.Item>
             ))}
@@ -318,7 +328,13 @@ function Confirm(props: {
     props.onClose();
   };
   return (
-    <Modal opened={props.opened} onClose={close} title={props.title} centered>
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={props.title}
+      centered
+      closeButtonProps={{ "aria-label": t("common:close") }}
+    >
       <Stack>
         <Text size="sm">{props.words}</Text>
         {run.isError && <ErrorText>{run.error.message}</ErrorText>}
@@ -327,7 +343,7 @@ function Confirm(props: {
             {t("common:cancel")}
           </Button>
           <Button
-            color={props.danger ? "red" : undefined}
+            color={props.danger ? "red.9" : undefined}
             loading={run.isPending}
             onClick={() => run.mutate()}
             data-testid="confirm-action"
@@ -368,6 +384,7 @@ function ChangeRoleModal(props: {
       onClose={close}
       title={t("users.roleTitle", { name: props.user.name })}
       centered
+      closeButtonProps={{ "aria-label": t("common:close") }}
     >
       <Stack>
         <NativeSelect
@@ -435,7 +452,13 @@ function CreateUserModal(props: {
     }
   });
   return (
-    <Modal opened={props.opened} onClose={close} title={t("users.createTitle")} centered>
+    <Modal
+      opened={props.opened}
+      onClose={close}
+      title={t("users.createTitle")}
+      centered
+      closeButtonProps={{ "aria-label": t("common:close") }}
+    >
       <form onSubmit={onSubmit} noValidate data-testid="users-create-form">
         <Stack>
           {errors.root?.server && <ErrorText>{errors.root.server.message}</ErrorText>}
