@@ -244,6 +244,9 @@ export const leadDetailSchema = z.object({
     )
     .describe("facts the grade rules use whose value is unknown: what to ask the prospect next"),
   disputes: z.array(disputeSchema).describe("every dispute about the lead's facts, oldest first"),
+  people: z
+    .record(z.string(), z.string())
+    .describe("names of the people the record mentions by user id (owner, actors, dispute parties)"),
 });
 export type LeadDetail = z.infer<typeof leadDetailSchema>;
 

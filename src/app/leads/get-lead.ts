@@ -15,6 +15,7 @@ import { findGradeEvents, findLeadEvents } from "../../store/events.js";
 import { findFactEvents, findLeadFacts } from "../../store/facts.js";
 import { findLeadById } from "../../store/leads.js";
 import type { LeadRow } from "../../store/tables.js";
+import { findUserById } from "../../store/users.js";
 import type { AppDeps } from "../deps.js";
 import { activeGrader, gradeInputsOf } from "../grading.js";
 import { inTransaction } from "../transaction.js";
@@ -51,6 +52,8 @@ export interface LeadDetail {
   /** What the caller may do now; each one succeeds when taken with a valid body. */
   readonly moves: readonly CommandType[];
   readonly actions: readonly LeadAction[];
+  /** The names of the people the lead's record mentions by id (owner, actors, dispute parties). */
+  readonly people: Readonly<Record<string, string>>;
 }
 
 /**
@@ -131,8 +134,21 @@ export async function getLead(deps: AppDeps, id: string, role: string | null = n
     ];
     // Stable sort: within one instant, facts come before the grade they caused, then the event.
     history.sort((a, b) => a.at - b.at);
+    const ids = new Set<string>();
+    for (const id of [
+      lead.owner_id,
+      ...history.map((h) => h.actor),
+      ...disputes.flatMap((d) => [d.opened_by, d.resolved_by]),
+    ])
+      if (id) ids.add(id);
+    const people: Record<string, string> = {};
+    for (const id of ids) {
+      const user = await findUserById(trx, id);
+      if (user) people[id] = user.name;
+    }
     return {
       lead,
+      people,
       facts,
       explanation,
       history,

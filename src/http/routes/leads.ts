@@ -85,6 +85,7 @@ export async function leadsRoutes(
         whatIf: [...d.whatIf],
         askNext: [...d.askNext],
         disputes: d.disputes.map(viewDispute),
+        people: { ...d.people },
       };
     },
   );

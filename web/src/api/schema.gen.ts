@@ -2087,6 +2087,10 @@ export interface operations {
                             resolvedAt: number | null;
                             resolution: string | null;
                         }[];
+                        /** @description names of the people the record mentions by user id (owner, actors, dispute parties) */
+                        people: {
+                            [key: string]: string;
+                        };
                     };
                 };
             };
