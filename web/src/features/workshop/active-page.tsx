@@ -44,7 +44,13 @@ export function ActivePage() {
         <Title order={3} id="facts-title" mb="xs">
           {t("facts.title")}
         </Title>
-        <Table.ScrollContainer minWidth={560}>
+        <Table.ScrollContainer
+          minWidth={560}
+          type="native"
+          tabIndex={0}
+          role="region"
+          aria-label={t("facts.title")}
+        >
           <Table verticalSpacing="sm" data-testid="fact-catalogue">
             <Table.Thead>
               <Table.Tr>

@@ -24,12 +24,8 @@ export function DiffView({ a, b, aName, bName }: { a: string; b: string; aName: 
   return (
     <div data-testid="diff" data-added={added} data-removed={removed}>
       <Group gap="md" mb={4}>
-        <Text size="sm" c="green.9">
-          +{t("versions.added", { count: added })}
-        </Text>
-        <Text size="sm" c="red.9">
-          −{t("versions.removed", { count: removed })}
-        </Text>
+        <Text size="sm">+{t("versions.added", { count: added })}</Text>
+        <Text size="sm">−{t("versions.removed", { count: removed })}</Text>
       </Group>
       <div className="workshop-diff">
         <table>

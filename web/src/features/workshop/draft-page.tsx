@@ -167,7 +167,7 @@ function Editor({
           {isStored && (
             <>
               {" · "}
-              <Anchor component={Link} to="/definition/draft" size="sm">
+              <Anchor component={Link} to="/definition/draft" size="sm" underline="always">
                 {t("editor.reset")}
               </Anchor>
             </>
@@ -190,7 +190,7 @@ function Editor({
         {isStored && <VersionSummary version={base} />}
         {isStored && !modified && me && <WorkflowActions version={base} me={me} />}
         {modified && (
-          <Text size="sm" c="orange.9" data-testid="unsaved">
+          <Text size="sm" c="#9c3d00" data-testid="unsaved">
             {isStored ? t("editor.unsaved", { version: base.version }) : t("editor.unsavedNew")}
           </Text>
         )}

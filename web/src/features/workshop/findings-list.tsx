@@ -36,7 +36,7 @@ export function FindingsList({
         )}
       </Group>
       {findings && findings.length === 0 && (
-        <Text size="sm" c="teal.8" data-testid="findings-clean">
+        <Text size="sm" c="teal.9" data-testid="findings-clean">
           {t("findings.clean")}
         </Text>
       )}
@@ -52,7 +52,8 @@ export function FindingsList({
                   <Badge
                     size="xs"
                     radius="sm"
-                    color={f.severity === "error" ? "red" : "yellow"}
+                    color={f.severity === "error" ? "red.9" : "yellow"}
+                    c={f.severity === "error" ? "white" : "dark.7"}
                     variant={f.severity === "error" ? "filled" : "light"}
                     style={{ flexShrink: 0, marginTop: 2 }}
                   >

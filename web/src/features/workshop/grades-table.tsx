@@ -27,8 +27,10 @@ export function GradesTable({ grades, testId }: { grades: readonly GradeDescript
           <Table.Tr key={g.grade} data-testid="grade-row" data-grade={g.grade}>
             <Table.Td style={{ verticalAlign: "top" }}>
               <Stack gap={2}>
-                <Text fw={700} c={`${PALETTE[Math.min(i, PALETTE.length - 1)]}.8`}>
-                  <span aria-hidden>● </span>
+                <Text fw={700}>
+                  <Text span c={`${PALETTE[Math.min(i, PALETTE.length - 1)]}.6`} aria-hidden>
+                    {"● "}
+                  </Text>
                   {local(g.label)}
                 </Text>
                 <Text size="xs" c="dimmed" ff="monospace">

@@ -53,11 +53,17 @@ export function SimulationMatrix({
         <Text size="sm" data-testid="simulation-total">
           {t("simulation.total", { count: result.total })}
         </Text>
-        <Text size="sm" fw={600} c={changed > 0 ? "orange.9" : "dimmed"} data-testid="simulation-changed">
+        <Text size="sm" fw={600} c={changed > 0 ? "#9c3d00" : "dimmed"} data-testid="simulation-changed">
           {t("simulation.changed", { count: changed })}
         </Text>
       </Group>
-      <Table.ScrollContainer minWidth={320}>
+      <Table.ScrollContainer
+        minWidth={320}
+        type="native"
+        tabIndex={0}
+        role="region"
+        aria-label={t("simulation.title")}
+      >
         <Table className="workshop-matrix" withTableBorder withColumnBorders data-testid="matrix" w="auto">
           <Table.Thead>
             <Table.Tr>

@@ -16,6 +16,7 @@ export function StatusBadge({ status }: { status: VersionView["status"] }) {
   return (
     <Badge
       color={STATUS_COLOR[status]}
+      c="dark.8"
       variant="light"
       radius="sm"
       data-testid="version-status"

@@ -44,7 +44,13 @@ export function VersionsPage() {
   return (
     <Stack gap="md" data-testid="versions">
       <Title order={2}>{t("versions.title")}</Title>
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer
+        minWidth={760}
+        type="native"
+        tabIndex={0}
+        role="region"
+        aria-label={t("versions.title")}
+      >
         <Table verticalSpacing="xs" data-testid="versions-table">
           <Table.Thead>
             <Table.Tr>

@@ -79,7 +79,6 @@ export function WorkflowActions({ version, me }: { version: VersionView; me: Me 
         {mayApprove && (
           <Button
             size="sm"
-            color="teal"
             onClick={() => approve.mutate()}
             loading={approve.isPending}
             data-testid="approve"
@@ -88,7 +87,7 @@ export function WorkflowActions({ version, me }: { version: VersionView; me: Me 
           </Button>
         )}
         {mayActivate && (
-          <Button size="sm" color="green" onClick={() => setConfirming(true)} data-testid="activate">
+          <Button size="sm" onClick={() => setConfirming(true)} data-testid="activate">
             {t("workflow.activate")}
           </Button>
         )}
@@ -130,6 +129,12 @@ export function WorkflowActions({ version, me }: { version: VersionView; me: Me 
               ? t("workflow.activateBody", { version: v, old: count.data.activeVersion })
               : t("workflow.activateBodyNoOld", { version: v })}
           </Text>
+          {count.data && (
+            <Text size="sm" fw={600} data-testid="activation-count" data-total={count.data.total}>
+              {t("simulation.total", { count: count.data.total })} ·{" "}
+              {t("simulation.changed", { count: changedIn(count.data.matrix) })}
+            </Text>
+          )}
           {activate.isPending ? (
             <Stack gap={4} data-testid="activation-progress" role="status" aria-live="polite">
               <Text size="sm">
@@ -144,7 +149,7 @@ export function WorkflowActions({ version, me }: { version: VersionView; me: Me 
               <Button variant="default" onClick={() => setConfirming(false)}>
                 {tc("cancel")}
               </Button>
-              <Button color="green" onClick={() => activate.mutate()} data-testid="activate-confirm">
+              <Button onClick={() => activate.mutate()} data-testid="activate-confirm">
                 {t("workflow.activateConfirm")}
               </Button>
             </Group>
@@ -154,4 +159,12 @@ export function WorkflowActions({ version, me }: { version: VersionView; me: Me 
       </Modal>
     </Stack>
   );
+}
+
+/** Leads off the diagonal: those whose grade the version changes. */
+function changedIn(matrix: Readonly<Record<string, Readonly<Record<string, number>>>>): number {
+  let n = 0;
+  for (const [from, row] of Object.entries(matrix))
+    for (const [to, c] of Object.entries(row)) if (to !== from) n += c;
+  return n;
 }

@@ -50,7 +50,8 @@ export function YamlEditor({ value, onChange, marks, label, handle }: YamlEditor
         yaml(),
         lintGutter(),
         EditorView.lineWrapping,
-        EditorView.contentAttributes.of({ "aria-label": label, "data-testid": "yaml-input" }),
+        // tabindex: axe counts the scroller's content as focusable only when it says so.
+        EditorView.contentAttributes.of({ "aria-label": label, "data-testid": "yaml-input", tabindex: "0" }),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) changed.current(u.state.doc.toString());
         }),
