@@ -72,7 +72,6 @@ export function browserSuite(
   }
   let world: BrowserWorld | undefined;
   const contexts: BrowserContext[] = [];
-  let lastPage: Page | undefined;
   describe.sequential(name, () => {
     beforeAll(async () => {
       const [app, browser] = await Promise.all([startApp(options), launchBrowser()]);
@@ -86,8 +85,6 @@ export function browserSuite(
             timezoneId: "Europe/Moscow",
             reducedMotion: "reduce",
           });
-          // Close the previous test's contexts: one open context at a time keeps memory flat.
-          for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
           contexts.push(context);
           context.setDefaultTimeout(10_000);
           // A script string, not a function: the test runner's transform must not reach the page.
@@ -101,21 +98,29 @@ export function browserSuite(
             ]);
           }
           const page = await context.newPage();
-          lastPage = page;
           page.on("pageerror", (e) => process.stderr.write(`[${name}] page error: ${e.message}\n`));
           return { context, page, session };
         },
       };
     }, 60_000);
-    // A failed test leaves a picture of where it stopped: test-artifacts/failures/<test>.png.
+    // A failed test leaves a picture of where it stopped (test-artifacts/failures/<test>.png);
+    // each test's contexts end with it, so memory stays flat over a file.
     afterEach(async (ctx) => {
-      if (ctx.task.result?.state !== "fail" || !lastPage || lastPage.isClosed()) return;
+      if (ctx.task.result?.state === "fail") await failureShots(ctx.task.name);
+      for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+    });
+    const failureShots = async (test: string) => {
       const dir = join(process.cwd(), "test-artifacts", "failures");
       mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${name}-${ctx.task.name}`.replace(/[^\w.-]+/g, "_").slice(0, 150));
-      await lastPage.screenshot({ path: `${file}.png`, fullPage: true }).catch(() => undefined);
-      process.stderr.write(`[${name}] failed at ${lastPage.url()}: see ${file}.png\n`);
-    });
+      const pages = contexts.flatMap((c) => c.pages());
+      for (const [i, page] of pages.entries()) {
+        const file = join(dir, `${name}-${test}-${i + 1}`.replace(/[^\w.-]+/g, "_").slice(-160));
+        await page.screenshot({ path: `${file}.png`, fullPage: true }).catch(() => undefined);
+        process.stderr.write(
+          `[${name}] failed; page ${i + 1} of ${pages.length} at ${page.url()}: ${file}.png\n`,
+        );
+      }
+    };
     afterAll(async () => {
       for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
       await world?.browser.close();
