@@ -11,12 +11,14 @@ import {
   TextInput,
   Title,
 } from "@mantine/core";
+import { useRef } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { z } from "zod";
-import { api, ok } from "../../api/client";
+import { api, ok, setCsrfToken } from "../../api/client";
 import { useMe, useResetSession } from "../../api/session";
+import { saveLanguage } from "../../app/language";
 import { changeLanguage, isLanguage } from "../../i18n";
 import { applyApiError } from "../../ui/form-errors";
 
@@ -37,12 +39,18 @@ export function SignInPage() {
   const [params] = useSearchParams();
   const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
+  // A language picked here becomes the person's own (else theirs or the company's applies after sign-in).
+  const picked = useRef(false);
 
   if (me.data) return <Navigate to={safeNext(params.get("next"))} replace />;
 
   const onSubmit = form.handleSubmit(async (values) => {
     try {
-      await ok(api.POST("/api/v1/auth/sign-in", { body: values }));
+      const signedIn = await ok(api.POST("/api/v1/auth/sign-in", { body: values }));
+      if (picked.current && isLanguage(i18n.language)) {
+        setCsrfToken(signedIn.csrfToken);
+        await saveLanguage(i18n.language);
+      }
       await reset();
       void navigate(safeNext(params.get("next")), { replace: true });
     } catch (e) {
@@ -95,7 +103,9 @@ export function SignInPage() {
                 { value: "ru", label: "Русский" },
               ]}
               onChange={(v) => {
-                if (isLanguage(v)) void changeLanguage(v);
+                if (!isLanguage(v)) return;
+                picked.current = true;
+                void changeLanguage(v);
               }}
             />
             <Text size="xs" c="dimmed">
