@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Grid, Group, Modal, Stack, Text, Textarea, Title } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { lazy, Suspense, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { api, ok } from "../../api/client";
@@ -46,7 +46,7 @@ export function DraftPage() {
 
   if (base.data && loadedFor !== base.data.version) {
     setLoadedFor(base.data.version);
-    setText(base.data.source);
+    setText(keptDraft(base.data.version) ?? base.data.source);
   }
   if (base.isPending) return <Loading />;
   if (base.isError) return <ErrorState error={base.error} onRetry={() => void base.refetch()} />;
@@ -61,6 +61,26 @@ export function DraftPage() {
       title={t("editor.title")}
     />
   );
+}
+
+/** Unsaved edits of a version stay on this browser until saved or discarded (one text per version). */
+const keptKey = (version: number) => `truce.workshop.draft.v${version}`;
+
+function keptDraft(version: number): string | null {
+  try {
+    return localStorage.getItem(keptKey(version));
+  } catch {
+    return null;
+  }
+}
+
+function keepDraft(version: number, text: string | null): void {
+  try {
+    if (text === null) localStorage.removeItem(keptKey(version));
+    else localStorage.setItem(keptKey(version), text);
+  } catch {
+    // Storage full or refused: the draft simply is not kept.
+  }
 }
 
 type Base = NonNullable<ReturnType<typeof useActiveDefinition>["data"]>;
@@ -87,6 +107,7 @@ function Editor({
   const versions = useVersions().data;
   const editor = useRef<YamlEditorHandle>(null);
   const [pasting, setPasting] = useState(false);
+  const [discarding, setDiscarding] = useState(false);
   const [pasted, setPasted] = useState("");
   const [debounced] = useDebouncedValue(text, 400);
 
@@ -104,10 +125,15 @@ function Editor({
   const save = useMutation({
     mutationFn: (source: string) => ok(api.POST("/api/v1/definitions", { body: { source } })),
     onSuccess: async (r) => {
+      keepDraft(base.version, null);
       await qc.invalidateQueries({ queryKey: ["definitions"] });
       void navigate(`/definition/draft?version=${r.version}`);
     },
   });
+
+  useEffect(() => {
+    keepDraft(base.version, text === base.source ? null : text);
+  }, [text, base.version, base.source]);
 
   const findings = lint.data?.findings;
   const marks = useMemo<EditorMark[]>(
@@ -190,9 +216,39 @@ function Editor({
         {isStored && <VersionSummary version={base} />}
         {isStored && !modified && me && <WorkflowActions version={base} me={me} />}
         {modified && (
-          <Text size="sm" c="#9c3d00" data-testid="unsaved">
-            {isStored ? t("editor.unsaved", { version: base.version }) : t("editor.unsavedNew")}
-          </Text>
+          <Group gap="xs" wrap="wrap">
+            <Text size="sm" c="#9c3d00" data-testid="unsaved">
+              {isStored ? t("editor.unsaved", { version: base.version }) : t("editor.unsavedNew")}
+            </Text>
+            {discarding ? (
+              <Group gap={4} wrap="wrap">
+                <Text size="sm">{t("editor.discardAsk")}</Text>
+                <Button
+                  size="compact-sm"
+                  color="red.9"
+                  onClick={() => {
+                    setText(base.source);
+                    setDiscarding(false);
+                  }}
+                  data-testid="discard-confirm"
+                >
+                  {t("editor.discardYes")}
+                </Button>
+                <Button size="compact-sm" variant="default" onClick={() => setDiscarding(false)}>
+                  {t("editor.discardNo")}
+                </Button>
+              </Group>
+            ) : (
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                onClick={() => setDiscarding(true)}
+                data-testid="discard"
+              >
+                {t("editor.discard")}
+              </Button>
+            )}
+          </Group>
         )}
         {save.error && <ErrorState error={save.error} />}
       </Stack>
