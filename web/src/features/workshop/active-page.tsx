@@ -44,49 +44,38 @@ export function ActivePage() {
         <Title order={3} id="facts-title" mb="xs">
           {t("facts.title")}
         </Title>
-        <Table.ScrollContainer
-          minWidth={560}
-          type="native"
-          tabIndex={0}
-          role="region"
-          aria-label={t("facts.title")}
-        >
-          <Table verticalSpacing="sm" data-testid="fact-catalogue">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t("facts.fact")}</Table.Th>
-                <Table.Th>{t("facts.type")}</Table.Th>
-                <Table.Th>{t("facts.guide")}</Table.Th>
+        <Table verticalSpacing="sm" data-testid="fact-catalogue" layout="fixed">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w="34%">{t("facts.fact")}</Table.Th>
+              <Table.Th>{t("facts.guide")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {cat.facts.map((f) => (
+              <Table.Tr key={f.key} data-fact={f.key}>
+                <Table.Td style={{ verticalAlign: "top" }}>
+                  <Text size="sm" fw={600}>
+                    {local(f.label)}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t(`facts.types.${f.type}`)}
+                    {f.options ? `: ${f.options.map((o) => local(o.label)).join(", ")}` : ""}
+                    {f.unit ? ` (${f.unit})` : ""}
+                  </Text>
+                  <Text size="xs" c="dimmed" ff="monospace" style={{ overflowWrap: "anywhere" }}>
+                    {f.key}
+                  </Text>
+                </Table.Td>
+                <Table.Td style={{ verticalAlign: "top" }}>
+                  <Text size="sm" c={f.guide ? undefined : "dimmed"}>
+                    {f.guide ? local(f.guide) : t("facts.noGuide")}
+                  </Text>
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {cat.facts.map((f) => (
-                <Table.Tr key={f.key}>
-                  <Table.Td style={{ verticalAlign: "top" }}>
-                    <Text size="sm" fw={600}>
-                      {local(f.label)}
-                    </Text>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {f.key}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ verticalAlign: "top" }}>
-                    <Text size="sm">
-                      {t(`facts.types.${f.type}`)}
-                      {f.options ? `: ${f.options.map((o) => local(o.label)).join(", ")}` : ""}
-                      {f.unit ? ` (${f.unit})` : ""}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td style={{ verticalAlign: "top" }}>
-                    <Text size="sm" c={f.guide ? undefined : "dimmed"}>
-                      {f.guide ? local(f.guide) : t("facts.noGuide")}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            ))}
+          </Table.Tbody>
+        </Table>
       </section>
     </Stack>
   );
