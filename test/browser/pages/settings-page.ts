@@ -1,0 +1,37 @@
+import type { Page } from "playwright-core";
+import type { Lang } from "../browser.js";
+import { settled } from "./screen.js";
+import { type Texts, textsOf } from "./texts.js";
+import { visible } from "./wait.js";
+
+export type SettingsTab = "users" | "keys" | "webhooks" | "forms" | "service-levels";
+
+/** /settings (administrators): users, API keys, webhooks, capture forms, service levels. */
+export class SettingsPage {
+  readonly t: Texts["settings"];
+  constructor(
+    readonly page: Page,
+    readonly base: string,
+    readonly lang: Lang,
+  ) {
+    this.t = textsOf(lang).settings;
+  }
+  heading() {
+    return this.page.getByRole("heading", { level: 1, name: this.t.page.title });
+  }
+  tab(tab: SettingsTab) {
+    return this.page.getByTestId(`settings-tab-${tab}`);
+  }
+  adminsOnly() {
+    return this.page.getByTestId("settings-admins-only");
+  }
+  usersTable() {
+    return this.page.getByTestId("users-table");
+  }
+  async open(tab: SettingsTab = "users"): Promise<this> {
+    await this.page.goto(`${this.base}/settings/${tab}`);
+    await visible(this.heading());
+    await settled(this.page, this.lang);
+    return this;
+  }
+}
