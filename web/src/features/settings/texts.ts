@@ -1,11 +1,14 @@
+import { adminTexts } from "./texts-admin.js";
 import { usersTexts } from "./users-texts.js";
 
 /** Texts of this feature, English and Russian side by side (i18next namespace). */
 export const texts = {
   en: {
+    ...adminTexts.en,
     users: usersTexts.en,
   },
   ru: {
+    ...adminTexts.ru,
     users: usersTexts.ru,
   },
 } as const;
