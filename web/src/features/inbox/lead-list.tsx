@@ -138,13 +138,13 @@ export function LeadList(props: LeadListProps) {
         cell: ({ row: { original: l } }) => (
           <span title={fmt.dateTime(l.createdAt)}>{fmt.relative(l.createdAt - now)}</span>
         ),
-        size: 110,
+        size: 100,
       },
       {
         id: "sla",
         header: () => t("columns.sla"),
         cell: ({ row: { original: l } }) => <SlaText sla={l.sla} now={now} />,
-        size: 170,
+        size: 210,
       },
     ],
     [t, common, fmt, title, ownerName, now],

@@ -1,5 +1,6 @@
 import { Group, Modal, Table, Text } from "@mantine/core";
 import { useTranslation } from "react-i18next";
+import { PALETTE_KEYS } from "./keys";
 
 export interface Shortcut {
   readonly keys: readonly string[];
@@ -7,9 +8,6 @@ export interface Shortcut {
   readonly hint: string;
   readonly help: string;
 }
-
-const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
-export const PALETTE_KEYS = [isMac ? "⌘" : "Ctrl", "K"] as const;
 
 /** The inbox's keys; the action keys only for the roles that may ever make the move. */
 export function inboxShortcuts(role: string): Shortcut[] {

@@ -38,7 +38,7 @@ export const texts = {
         met: "answered in time",
         none: "no hand-off",
       },
-      sorts: { newest: "Newest first", oldest: "Oldest first", due: "Due first (waiting only)" },
+      sorts: { newest: "Newest first", oldest: "Oldest first", due: "Due first" },
     },
     columns: {
       grade: "Grade",
@@ -175,7 +175,7 @@ export const texts = {
       sorts: {
         newest: "Сначала новые",
         oldest: "Сначала старые",
-        due: "Сначала срочные (только ждущие)",
+        due: "Сначала срочные",
       },
     },
     columns: {
