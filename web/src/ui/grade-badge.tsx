@@ -28,16 +28,23 @@ export function GradeBadge({ grade, version, why }: GradeBadgeProps) {
     version == null
       ? label
       : t("gradeTooltip", { grade: label, version, why: why ?? t("version", { version }) });
+  const filled = index === 0;
   return (
     <Tooltip label={tip} multiline maw={360} withArrow openDelay={200}>
       <Badge
-        color={color}
-        variant={index === 0 ? "filled" : "light"}
+        // WCAG AA: white on the darkest shade when filled; dark text (a coloured dot) when light.
+        color={filled ? `${color}.9` : color}
+        variant={filled ? "filled" : "light"}
+        c={filled ? undefined : "dark.8"}
         radius="sm"
         tabIndex={0}
         aria-label={tip}
         data-grade={grade ?? ""}
-        leftSection={<span aria-hidden>●</span>}
+        leftSection={
+          <span aria-hidden style={filled ? undefined : { color: `var(--mantine-color-${color}-7)` }}>
+            ●
+          </span>
+        }
       >
         {label}
       </Badge>

@@ -123,7 +123,7 @@ export function LeadActions({ lead, me, catalogue }: Props) {
               key={m}
               size="sm"
               variant={m === "reject" ? "light" : "default"}
-              color={m === "reject" ? "red" : undefined}
+              color={m === "reject" ? "red.9" : undefined}
               onClick={() => setDialog(m === "reject" ? "reject" : m === "win" ? "win" : "lose")}
               data-testid={`move-${m}`}
             >
@@ -154,8 +154,7 @@ export function LeadActions({ lead, me, catalogue }: Props) {
         {actions.includes("resolve_dispute") && (
           <Button
             size="sm"
-            variant="light"
-            color="orange"
+            variant="filled"
             onClick={() => setDialog("resolve")}
             data-testid="action-resolve-dispute"
           >
@@ -219,7 +218,7 @@ function Buttons({
       <Button variant="default" onClick={onClose}>
         {t("cancel")}
       </Button>
-      <Button type="submit" loading={busy} color={danger ? "red" : undefined} data-testid="dialog-submit">
+      <Button type="submit" loading={busy} color={danger ? "red.9" : undefined} data-testid="dialog-submit">
         {submit}
       </Button>
     </Group>
@@ -318,7 +317,14 @@ function RecordFactDialog({
   });
   const errors = form.formState.errors.facts?.[0];
   return (
-    <Modal opened onClose={onClose} title={t("record.title")} size="lg" data-testid="dialog-record-fact">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
+      title={t("record.title")}
+      size="lg"
+      data-testid="dialog-record-fact"
+    >
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <RootError form={form} />
@@ -442,7 +448,14 @@ function RejectDialog({
     }
   });
   return (
-    <Modal opened onClose={onClose} title={t("reject.title")} size="lg" data-testid="dialog-reject">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
+      title={t("reject.title")}
+      size="lg"
+      data-testid="dialog-reject"
+    >
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <RootError form={form} />
@@ -590,7 +603,13 @@ function WinDialog({ lead, onClose, onDone }: DialogProps) {
     }
   });
   return (
-    <Modal opened onClose={onClose} title={t("win.title")} data-testid="dialog-win">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
+      title={t("win.title")}
+      data-testid="dialog-win"
+    >
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <RootError form={form} />
@@ -644,7 +663,13 @@ function LoseDialog({ lead, catalogue, onClose, onDone }: DialogProps & { catalo
     }
   });
   return (
-    <Modal opened onClose={onClose} title={t("lose.title")} data-testid="dialog-lose">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
+      title={t("lose.title")}
+      data-testid="dialog-lose"
+    >
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <RootError form={form} />
@@ -733,7 +758,14 @@ function DisputeDialog({
     }
   });
   return (
-    <Modal opened onClose={onClose} title={t("dispute.title")} size="lg" data-testid="dialog-dispute">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
+      title={t("dispute.title")}
+      size="lg"
+      data-testid="dialog-dispute"
+    >
       <form onSubmit={onSubmit} noValidate>
         <Stack>
           <RootError form={form} />
@@ -807,7 +839,14 @@ function ResolveDialog({
   const { t } = useTranslation("lead");
   const open = lead.disputes.filter((d) => d.status === "open");
   return (
-    <Modal opened onClose={onClose} title={t("resolve.title")} size="lg" data-testid="dialog-resolve">
+    <Modal
+      opened
+      onClose={onClose}
+      closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
+      title={t("resolve.title")}
+      size="lg"
+      data-testid="dialog-resolve"
+    >
       <Stack gap="lg">
         {open.map((d) => (
           <ResolveOne key={d.id} dispute={d} lead={lead} me={me} catalogue={catalogue} onDone={onDone} />

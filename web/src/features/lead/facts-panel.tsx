@@ -105,7 +105,7 @@ function FactRow({
         </Text>
         <Group gap={6} wrap="nowrap">
           {disputed && (
-            <Badge size="xs" color="orange" variant="light">
+            <Badge size="xs" color="orange" variant="light" c="dark.8">
               {t("disputeStatus.open")}
             </Badge>
           )}

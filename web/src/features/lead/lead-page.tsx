@@ -229,6 +229,7 @@ function Disputes({ lead, catalogue, meId }: { lead: LeadDetail; catalogue: Cata
                 <Badge
                   size="xs"
                   variant="light"
+                  c="dark.8"
                   color={d.status === "open" ? "orange" : d.status === "accepted" ? "teal" : "gray"}
                 >
                   {t(`disputeStatus.${d.status}`)}
