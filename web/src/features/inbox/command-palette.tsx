@@ -30,6 +30,7 @@ export function CommandPalette({ me }: { me: Me }) {
         {t("palette.open")} ({PALETTE_KEYS.join("+")})
       </button>
       <Modal
+        closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
         opened={opened}
         onClose={close}
         title={t("palette.title")}

@@ -476,7 +476,12 @@ function ViewsNav({ views, active }: { views: InboxView[]; active: InboxView | u
           );
         })}
       </div>
-      <Modal opened={confirming !== null} onClose={() => setConfirming(null)} title={t("views.deleteTitle")}>
+      <Modal
+        closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
+        opened={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={t("views.deleteTitle")}
+      >
         <Text size="sm">{t("views.deleteText", { name: confirming?.name ?? "" })}</Text>
         {remove.isError && <ErrorState error={remove.error} />}
         <Group justify="flex-end" mt="md">
@@ -513,7 +518,12 @@ function SaveView({ query }: { query: string }) {
       <Button variant="light" size="xs" onClick={open} data-testid="save-view">
         {t("views.save")}
       </Button>
-      <Modal opened={opened} onClose={close} title={t("views.saveTitle")}>
+      <Modal
+        closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
+        opened={opened}
+        onClose={close}
+        title={t("views.saveTitle")}
+      >
         <form
           onSubmit={async (e) => {
             e.preventDefault();

@@ -163,6 +163,9 @@ export function LeadList(props: LeadListProps) {
     estimateSize: () => (compact ? COMPACT_ROW : ROW),
     overscan: 12,
     scrollMargin: margin,
+    // Keep a row moved to with j/k clear of the sticky app header and table head.
+    scrollPaddingStart: compact ? 60 : 90,
+    scrollPaddingEnd: 40,
     getItemKey: (i) => rows[i]?.id ?? i,
   });
   useImperativeHandle(handle, () => ({

@@ -82,7 +82,13 @@ export function ShortcutHelp({
   );
   rows.push({ keys: ["Esc"], text: t("help.escape") });
   return (
-    <Modal opened={opened} onClose={onClose} title={t("help.title")} data-testid="shortcut-help">
+    <Modal
+      closeButtonProps={{ "aria-label": t("close", { ns: "common" }) }}
+      opened={opened}
+      onClose={onClose}
+      title={t("help.title")}
+      data-testid="shortcut-help"
+    >
       <Table>
         <Table.Tbody>
           {rows.map((r) => (
