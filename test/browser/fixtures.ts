@@ -83,8 +83,8 @@ export const SEED: readonly SeedSpec[] = [
     source: "webinar",
     campaign: "осень",
     interest: true,
-    decisionInDays: 90,
-    quote: "Решим до марта",
+    decisionInDays: 120,
+    quote: "Решим до весны",
   },
   {
     name: "Tom Baker",
