@@ -20,7 +20,7 @@ import {
 } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { Controller, useForm } from "react-hook-form";
+import { Controller, type UseFormSetError, useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Link, Route, Routes, useNavigate, useParams } from "react-router";
 import { ApiError, api, ok } from "../../api/client";
@@ -207,6 +207,35 @@ export function defaultField(
   return null;
 }
 
+/** Where the API's field paths show in this editor; the rest (questions, options) go to the top. */
+const FIELD_OF: Readonly<Record<string, keyof Values>> = {
+  "body.name": "name",
+  "body.keyId": "keyId",
+  "body.locales": "locales",
+  "body.title": "titleEn",
+  "body.title.en": "titleEn",
+  "body.title.ru": "titleRu",
+  "body.intro": "introEn",
+  "body.intro.en": "introEn",
+  "body.intro.ru": "introRu",
+  "body.source": "source",
+  "body.campaign": "campaign",
+};
+
+function placeFormErrors(e: unknown, setError: UseFormSetError<Values>): void {
+  const rest: string[] = [];
+  if (e instanceof ApiError && e.problems.length > 0) {
+    for (const p of e.problems) {
+      const field = FIELD_OF[p.path];
+      if (field) setError(field, { type: "server", message: p.message });
+      else rest.push(`${p.path.replace(/^body\./, "")}: ${p.message}`);
+    }
+    if (rest.length > 0) setError("root.server", { type: e.code, message: rest.join("; ") });
+    return;
+  }
+  applyApiError(e, setError, []);
+}
+
 function FormEditor() {
   const { t, i18n } = useTranslation("settings");
   const { id } = useParams();
@@ -309,12 +338,7 @@ function EditorBody({
       setSaved((n) => n + 1);
       if (!form) void navigate(`/settings/forms/${result.id}`, { replace: true });
     } catch (e) {
-      applyApiError(e, rhf.setError, ["name", "keyId", "locales", "source", "campaign"]);
-      if (e instanceof ApiError && e.problems.some((p) => p.path.startsWith("body.title")))
-        rhf.setError("titleEn", {
-          type: "server",
-          message: e.problems.find((p) => p.path.startsWith("body.title"))?.message ?? "",
-        });
+      placeFormErrors(e, rhf.setError);
     }
   });
 
@@ -379,9 +403,25 @@ function EditorBody({
                   {...rhf.register("titleEn", { required: true })}
                   error={errors.titleEn && (errors.titleEn.message || t("forms.required"))}
                 />
-                <TextInput label={t("forms.titleRu")} {...rhf.register("titleRu")} />
-                <Textarea label={t("forms.introEn")} autosize minRows={2} {...rhf.register("introEn")} />
-                <Textarea label={t("forms.introRu")} autosize minRows={2} {...rhf.register("introRu")} />
+                <TextInput
+                  label={t("forms.titleRu")}
+                  {...rhf.register("titleRu")}
+                  error={errors.titleRu?.message}
+                />
+                <Textarea
+                  label={t("forms.introEn")}
+                  autosize
+                  minRows={2}
+                  {...rhf.register("introEn")}
+                  error={errors.introEn?.message}
+                />
+                <Textarea
+                  label={t("forms.introRu")}
+                  autosize
+                  minRows={2}
+                  {...rhf.register("introRu")}
+                  error={errors.introRu?.message}
+                />
               </SimpleGrid>
               <Controller
                 control={rhf.control}
@@ -573,6 +613,9 @@ function FormPreview({
           </Anchor>
         </Group>
       </Group>
+      <Text size="xs" c="dimmed" px={4} mb="xs">
+        {t("forms.previewHint")}
+      </Text>
       <iframe
         key={`${version}-${lang}`}
         title={t("forms.previewFrame")}

@@ -151,6 +151,7 @@ export const adminTexts = {
       deleteWarning: "Websites that embed it will show an empty frame. Leads already captured stay.",
       deleteConfirm: "Delete the form",
       preview: "Live preview",
+      previewHint: "The form page itself, as visitors see it now; it reloads after each save.",
       previewFrame: "Preview of the form as visitors see it",
       previewAfterSave: "The preview and the embed snippet appear once the form is saved.",
       openPage: "Open the page",
@@ -329,7 +330,7 @@ export const adminTexts = {
       presence: { required: "обязательно", optional: "по желанию", hidden: "скрыто" },
       factsTitle: "Какие факты спрашивать",
       factsHint:
-        "Каждый факт станет вопросом с его вариантами и «Не знаю» (записывается как неизвестно). Вопросы, уже есть в форме, сохраняют свои формулировки.",
+        "Каждый факт станет вопросом с его вариантами и «Не знаю» (записывается как неизвестно). Вопросы, которые уже есть в форме, сохраняют свои формулировки.",
       factType: {
         boolean: "да / нет",
         enum: "один из вариантов",
@@ -347,6 +348,7 @@ export const adminTexts = {
       deleteWarning: "Сайты, где она встроена, покажут пустую рамку. Уже полученные лиды останутся.",
       deleteConfirm: "Удалить форму",
       preview: "Предпросмотр",
+      previewHint: "Сама страница формы, как её сейчас видят посетители; обновляется после каждого сохранения.",
       previewFrame: "Форма так, как её видят посетители",
       previewAfterSave: "Предпросмотр и код для встраивания появятся после сохранения формы.",
       openPage: "Открыть страницу",
