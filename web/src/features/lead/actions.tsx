@@ -122,7 +122,7 @@ export function LeadActions({ lead, me, catalogue }: Props) {
             <Button
               key={m}
               size="sm"
-              variant={m === "reject" ? "light" : "default"}
+              variant={m === "reject" ? "outline" : "default"}
               color={m === "reject" ? "red.9" : undefined}
               onClick={() => setDialog(m === "reject" ? "reject" : m === "win" ? "win" : "lose")}
               data-testid={`move-${m}`}

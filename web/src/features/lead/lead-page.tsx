@@ -183,6 +183,15 @@ function Identity({ lead, meId }: { lead: LeadDetail; meId: string }) {
     ["owner", t("owner"), l.ownerId ? who(l.ownerId) : t("nobody")],
     ["created", t("created"), fmt.dateTime(l.createdAt)],
   ];
+  if (l.sla.state !== "none" && l.sla.dueAt !== null) {
+    const text =
+      l.sla.state === "running"
+        ? t("slaRunning", { when: fmt.relative(l.sla.dueAt - Date.now()) })
+        : l.sla.state === "breached"
+          ? t("slaBreached", { by: fmt.relative(-(l.sla.overdueBy ?? 0)) })
+          : t("slaMet");
+    rows.push(["sla", t("sla"), text]);
+  }
   return (
     <section aria-labelledby="identity-heading">
       <Title order={2} size="h4" id="identity-heading" style={visuallyHidden}>
@@ -193,7 +202,13 @@ function Identity({ lead, meId }: { lead: LeadDetail; meId: string }) {
           {t("erased")}
         </Badge>
       )}
-      <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }} spacing="sm" verticalSpacing={6} component="dl" m={0}>
+      <SimpleGrid
+        cols={{ base: 2, sm: 4, lg: rows.length }}
+        spacing="sm"
+        verticalSpacing={6}
+        component="dl"
+        m={0}
+      >
         {rows.map(([key, label, value]) => (
           <div key={key} data-testid={`lead-${key}`}>
             <Text component="dt" size="xs" c="dimmed">
