@@ -123,6 +123,27 @@ export const leadListQuerySchema = leadListFilterSchema.superRefine((q, ctx) => 
 });
 export type LeadListQuery = z.output<typeof leadListQuerySchema>;
 
+/** `GET /api/v1/leads/count`: the list's filters (and `sort`, as `due` keeps only waiting leads). */
+export const leadCountQuerySchema = leadListFilterSchema
+  .omit({ limit: true, cursor: true })
+  .superRefine((q, ctx) => {
+    if (q.stageSince !== undefined && q.stage === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["stageSince"],
+        message: "needs `stage`: since entering which stage",
+      });
+  });
+export type LeadCountQuery = z.output<typeof leadCountQuerySchema>;
+
+/** Counting stops here: the answer stays as cheap as a page. */
+export const LEAD_COUNT_CAP = 1000;
+
+export const leadCountSchema = z.object({
+  count: z.number().int().describe(`leads matching, at most ${LEAD_COUNT_CAP}`),
+  more: z.boolean().describe(`true: more than ${LEAD_COUNT_CAP} match (count is then ${LEAD_COUNT_CAP})`),
+});
+
 export const slaViewSchema = z.object({
   state: z.enum(SLA_STATES),
   dueAt: z.number().nullable(),

@@ -36,6 +36,7 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   // Leads: everyone reads; marketing records facts and hands off; sales answers and closes.
   "GET /api/v1/leads": readers,
   "GET /api/v1/leads/:id": readers,
+  "GET /api/v1/leads/count": readers,
   "GET /api/v1/sla/breaches": readers,
   "GET /api/v1/disputes": readers,
   "POST /api/v1/leads": marketing,

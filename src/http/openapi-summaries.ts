@@ -20,6 +20,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
   // leads
   "GET /api/v1/leads": "List leads (filters, sort, cursor pages)",
   "POST /api/v1/leads": "Create a lead with its first facts (graded at once)",
+  "GET /api/v1/leads/count": "How many leads match the list's filters (up to 1000)",
   "GET /api/v1/leads/:id": "A lead: grade, why, facts with evidence, history",
   "POST /api/v1/leads/:id/facts": "Record observed facts on a lead (regrades it)",
   "POST /api/v1/leads/:id/erase": "Erase a lead's personal data (anonymised facts, grades and outcomes stay)",

@@ -72,13 +72,50 @@ export async function findLeadPage(
 
 /** The page's query, unexecuted (the query-plan test compiles it). */
 export function leadPageQuery(db: Db, filter: LeadListFilter, now: number, limit: number) {
-  let q = db.selectFrom("leads").select(COLUMNS);
+  const q = matchingLeads(db, filter, now).select(COLUMNS);
+  const { after } = filter;
+  const sort = filter.sort ?? "newest";
+  if (sort === "due") {
+    const next = after === undefined ? q : q.where((eb) => keysetAfter(eb, "sla_due_at", ">", after));
+    return next.orderBy("sla_due_at", "asc").orderBy("id", "asc").limit(limit);
+  }
+  const dir = sort === "oldest" ? "asc" : "desc";
+  const next =
+    after === undefined
+      ? q
+      : q.where((eb) => keysetAfter(eb, "created_at", dir === "asc" ? ">" : "<", after));
+  return next.orderBy("created_at", dir).orderBy("id", dir).limit(limit);
+}
+
+/**
+ * How many leads the list would show for these filters (the keyset is ignored), counting at most
+ * `cap + 1` of them: a count stays as cheap as a page, and the caller says "more than cap".
+ */
+export async function countLeadsUpTo(
+  db: Db,
+  filter: LeadListFilter,
+  now: number,
+  cap: number,
+): Promise<number> {
+  const some = matchingLeads(db, filter, now)
+    .select("id")
+    .limit(cap + 1);
+  const row = await db
+    .selectFrom(some.as("m"))
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** Every filter as a condition; the `due` order also keeps only unanswered hand-offs. */
+function matchingLeads(db: Db, filter: LeadListFilter, now: number) {
+  let q = db.selectFrom("leads");
   if (filter.grade !== undefined) q = q.where("grade", "=", filter.grade);
   if (filter.stage !== undefined) q = q.where("stage", "=", filter.stage);
   if (filter.source !== undefined) q = q.where("source", "=", filter.source);
   if (filter.campaign !== undefined) q = q.where("campaign", "=", filter.campaign);
   if (filter.ownerId !== undefined) q = q.where("owner_id", "=", filter.ownerId);
-  const { sla, text, after, stageSince } = filter;
+  const { sla, text, stageSince } = filter;
   if (sla !== undefined) q = q.where((eb) => slaCondition(eb, sla, now));
   if (text !== undefined) q = q.where((eb) => textCondition(eb, text));
   if (stageSince !== undefined) {
@@ -94,16 +131,8 @@ export function leadPageQuery(db: Db, filter: LeadListFilter, now: number, limit
               .where("lead_events.at", ">=", at),
           );
   }
-  const sort = filter.sort ?? "newest";
-  if (sort === "due") {
-    q = q.where("sla_due_at", "is not", null).where("responded_at", "is", null);
-    if (after !== undefined) q = q.where((eb) => keysetAfter(eb, "sla_due_at", ">", after));
-    return q.orderBy("sla_due_at", "asc").orderBy("id", "asc").limit(limit);
-  }
-  const dir = sort === "oldest" ? "asc" : "desc";
-  if (after !== undefined)
-    q = q.where((eb) => keysetAfter(eb, "created_at", dir === "asc" ? ">" : "<", after));
-  return q.orderBy("created_at", dir).orderBy("id", dir).limit(limit);
+  if (filter.sort === "due") q = q.where("sla_due_at", "is not", null).where("responded_at", "is", null);
+  return q;
 }
 
 /**

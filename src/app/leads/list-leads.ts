@@ -1,11 +1,18 @@
 import {
   encodeLeadCursor,
+  LEAD_COUNT_CAP,
+  type LeadCountQuery,
   type LeadListQuery,
   type LeadSummary,
   type SlaState,
 } from "../../contracts/api-leads.js";
 import { commandsInto, type LeadState, slaStatus } from "../../core/index.js";
-import { findLeadPage, type LeadListRow } from "../../store/lead-list.js";
+import {
+  countLeadsUpTo,
+  findLeadPage,
+  type LeadListFilter,
+  type LeadListRow,
+} from "../../store/lead-list.js";
 import { findLeadById, findSlaBreaches } from "../../store/leads.js";
 import type { AppDeps } from "../deps.js";
 import { leadNotFound } from "./record-facts.js";
@@ -25,21 +32,7 @@ export async function listLeads(deps: AppDeps, query: LeadListQuery): Promise<Le
   const now = deps.clock();
   const rows = await findLeadPage(
     deps.store.db,
-    {
-      grade: query.grade,
-      stage: query.stage,
-      source: query.source,
-      campaign: query.campaign,
-      ownerId: query.owner,
-      sla: query.sla,
-      text: query.q,
-      stageSince:
-        query.stageSince === undefined || query.stage === undefined
-          ? undefined
-          : { at: query.stageSince, enteredBy: commandsInto(query.stage) },
-      sort: query.sort,
-      after: query.cursor,
-    },
+    { ...filterOf(query), after: query.cursor },
     now,
     query.limit + 1,
   );
@@ -55,6 +48,33 @@ export async function listLeads(deps: AppDeps, query: LeadListQuery): Promise<Le
             sort: query.sort,
           })
         : null,
+  };
+}
+
+/** How many leads match (for the inbox's view tabs), counted up to a cap so it stays cheap. */
+export async function countLeads(
+  deps: AppDeps,
+  query: LeadCountQuery,
+): Promise<{ count: number; more: boolean }> {
+  const n = await countLeadsUpTo(deps.store.db, filterOf(query), deps.clock(), LEAD_COUNT_CAP);
+  return { count: Math.min(n, LEAD_COUNT_CAP), more: n > LEAD_COUNT_CAP };
+}
+
+/** The store's filter for the API's query. */
+function filterOf(query: LeadCountQuery): LeadListFilter {
+  return {
+    grade: query.grade,
+    stage: query.stage,
+    source: query.source,
+    campaign: query.campaign,
+    ownerId: query.owner,
+    sla: query.sla,
+    text: query.q,
+    stageSince:
+      query.stageSince === undefined || query.stage === undefined
+        ? undefined
+        : { at: query.stageSince, enteredBy: commandsInto(query.stage) },
+    sort: query.sort,
   };
 }
 

@@ -7,6 +7,7 @@ import { definitionsRoutes } from "./definitions.js";
 import { formsRoutes } from "./forms.js";
 import { healthRoutes } from "./health.js";
 import { keysRoutes } from "./keys.js";
+import { leadCountsRoutes } from "./lead-counts.js";
 import { leadsRoutes } from "./leads.js";
 import { reportsRoutes } from "./reports.js";
 import { settingsRoutes } from "./settings.js";
@@ -24,6 +25,7 @@ export async function registerRoutes(
     healthRoutes,
     authRoutes,
     leadsRoutes,
+    leadCountsRoutes,
     definitionsRoutes,
     usersRoutes,
     settingsRoutes,

@@ -159,4 +159,41 @@ describeEachDialect("inbox: saved views, people, list order and stage time", (ct
     expect(alone.statusCode).toBe(400);
     expect(alone.json().details.problems[0].path).toBe("querystring.stageSince");
   });
+
+  test("count: what the list would show, `due` keeping only waiting leads; capped at 1000", async () => {
+    const { deps, clock, as } = await testServer(ctx.store);
+    const store = ctx.store;
+    const made: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      made.push(await hotLead(deps, `c${i}@x.test`));
+      clock.advance(60_000);
+    }
+    for (const i of [0, 1]) await moveLead(deps, made[i] as string, { type: "hand_off" }, marketer);
+    await moveLead(deps, made[0] as string, { type: "accept" }, seller);
+    const count = async (q: string) => (await as("sales", "GET", `/api/v1/leads/count?${q}`)).json();
+    expect(await count("")).toEqual({ count: 4, more: false });
+    expect(await count("grade=hot")).toEqual({ count: 4, more: false });
+    expect(await count("sort=due")).toEqual({ count: 1, more: false });
+    expect(await count("stage=accepted")).toEqual({ count: 1, more: false });
+    expect(await count("grade=cold")).toEqual({ count: 0, more: false });
+    expect((await as("sales", "GET", "/api/v1/leads/count?stageSince=5")).statusCode).toBe(400);
+
+    const now = clock.now();
+    const rows = Array.from({ length: 1001 }, (_, n) => ({
+      id: `bulk-${n}`,
+      stage: "captured",
+      lifecycle: JSON.stringify({ stage: "captured", since: now }),
+      is_open: 1,
+      source: "bulk",
+      created_at: now,
+      updated_at: now,
+      row_version: 0,
+    }));
+    for (let i = 0; i < rows.length; i += 250)
+      await store.db
+        .insertInto("leads")
+        .values(rows.slice(i, i + 250))
+        .execute();
+    expect(await count("source=bulk")).toEqual({ count: 1000, more: true });
+  });
 });

@@ -458,6 +458,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/leads/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many leads match the list's filters (up to 1000)
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getLeadsCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/definitions": {
         parameters: {
             query?: never;
@@ -3857,6 +3877,50 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getLeadsCount: {
+        parameters: {
+            query?: {
+                grade?: string;
+                stage?: "captured" | "nurturing" | "handed_off" | "accepted" | "rejected" | "opportunity" | "won" | "lost";
+                /** @description epoch ms; with `stage`: only leads that entered that stage at or after this time (e.g. rejected this week) */
+                stageSince?: number;
+                source?: string;
+                campaign?: string;
+                /** @description the owner's user id */
+                owner?: string;
+                /** @description running: handed off, unanswered, not yet due; breached: past due unanswered or answered late */
+                sla?: "running" | "breached" | "met" | "none";
+                /** @description text search; scans the filtered leads, so combine it with filters */
+                q?: string;
+                /** @description newest (default), oldest, or due: unanswered hand-offs only, the soonest due first */
+                sort?: "newest" | "oldest" | "due";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description leads matching, at most 1000 */
+                        count: number;
+                        /** @description true: more than 1000 match (count is then 1000) */
+                        more: boolean;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             default: components["responses"]["Error"];
         };
     };
