@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ok } from "../../api/client";
 import type { LeadListParams } from "./filters";
 
@@ -28,6 +28,27 @@ export function useLeadPages(query: LeadListParams) {
     refetchIntervalInBackground: false,
     placeholderData: (previous) => previous,
     staleTime: 2000,
+  });
+}
+
+/**
+ * How many leads each view holds (the server counts up to 1000), refreshed every 30 s. Views with
+ * a text search get no count: a search scans, and tabs must stay cheap.
+ */
+export function useViewCounts(queries: readonly (LeadListParams | null)[]) {
+  return useQueries({
+    queries: queries.map((query) => ({
+      queryKey: ["leads", "count", query],
+      queryFn: () => {
+        const { sort, ...rest } = query ?? {};
+        // Only `due` changes what is counted (waiting leads only).
+        const q = sort === "due" ? { ...rest, sort } : rest;
+        return ok(api.GET("/api/v1/leads/count", { params: { query: q } }));
+      },
+      enabled: query !== null && query.q === undefined,
+      staleTime: 15_000,
+      refetchInterval: 30_000,
+    })),
   });
 }
 

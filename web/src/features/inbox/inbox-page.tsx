@@ -21,6 +21,7 @@ import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
 import { useCatalogue, useLocalText } from "../../api/definition";
 import { type Me, useMe } from "../../api/session";
+import { useFormat } from "../../i18n/format";
 import { EmptyState, ErrorState } from "../../ui/states";
 import {
   availableMovesOf,
@@ -31,6 +32,7 @@ import {
   usePeople,
   useSavedViews,
   useSaveView,
+  useViewCounts,
 } from "./data";
 import { EmptyInbox } from "./empty-inbox";
 import {
@@ -351,7 +353,7 @@ function Inbox({ me }: { me: Me }) {
         {!activeView && current !== "" && <SaveView query={current} />}
       </Group>
 
-      <ViewsNav views={views} active={activeView} />
+      <ViewsNav views={views} active={activeView} meId={me.id} />
 
       {compact && (
         <Group gap="xs" wrap="nowrap" align="flex-end">
@@ -440,16 +442,34 @@ function ListSkeleton() {
 }
 
 /** The views as links (each is a URL): built-in ones first, then the person's saved ones. */
-function ViewsNav({ views, active }: { views: InboxView[]; active: InboxView | undefined }) {
+function ViewsNav({
+  views,
+  active,
+  meId,
+}: {
+  views: InboxView[];
+  active: InboxView | undefined;
+  meId: string;
+}) {
   const { t } = useTranslation("inbox");
+  const fmt = useFormat();
+  // The week's start moves at most once a day: count against today's date.
+  const today = new Date().toDateString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `today` stands for the clock
+  const queries = useMemo(
+    () => views.map((v) => apiQuery(filtersFrom(v.query), meId, new Date())),
+    [views, meId, today],
+  );
+  const counts = useViewCounts(queries);
   const remove = useDeleteView();
   const [confirming, setConfirming] = useState<InboxView | null>(null);
   return (
     <nav aria-label={t("views.label")} data-testid="inbox-views">
       <div className={classes.views}>
-        {views.map((v) => {
+        {views.map((v, i) => {
           const name = v.name ?? t(v.labelKey ?? "");
           const isActive = v.id === active?.id;
+          const c = counts[i]?.data;
           return (
             <Group key={v.id} gap={0} wrap="nowrap" style={{ flex: "none" }}>
               <Link
@@ -460,6 +480,12 @@ function ViewsNav({ views, active }: { views: InboxView[]; active: InboxView | u
                 data-view={v.id}
               >
                 {name}
+                {c && (
+                  <span className={classes.viewCount} data-testid="inbox-view-count">
+                    {fmt.number(c.count)}
+                    {c.more ? "+" : ""}
+                  </span>
+                )}
               </Link>
               {v.saved && isActive && (
                 <ActionIcon

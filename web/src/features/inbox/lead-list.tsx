@@ -94,7 +94,7 @@ export function LeadList(props: LeadListProps) {
         id: "grade",
         header: () => t("columns.grade"),
         cell: ({ row: { original: l } }) => <GradeBadge grade={l.grade} version={l.gradedVersion} />,
-        size: 120,
+        size: 110,
       },
       {
         id: "lead",
@@ -112,7 +112,7 @@ export function LeadList(props: LeadListProps) {
             {title(l)}
           </Anchor>
         ),
-        size: 300,
+        size: 290,
       },
       {
         id: "stage",
@@ -124,7 +124,7 @@ export function LeadList(props: LeadListProps) {
         id: "source",
         header: () => t("columns.source"),
         cell: ({ row: { original: l } }) => [l.source, l.campaign].filter(Boolean).join(" / ") || t("nobody"),
-        size: 180,
+        size: 170,
       },
       {
         id: "owner",
@@ -138,7 +138,7 @@ export function LeadList(props: LeadListProps) {
         cell: ({ row: { original: l } }) => (
           <span title={fmt.dateTime(l.createdAt)}>{fmt.relative(l.createdAt - now)}</span>
         ),
-        size: 100,
+        size: 120,
       },
       {
         id: "sla",
