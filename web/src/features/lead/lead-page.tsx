@@ -1,4 +1,16 @@
-import { Anchor, Badge, Grid, Group, List, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Grid,
+  Group,
+  List,
+  Paper,
+  SimpleGrid,
+  Stack,
+  Text,
+  Title,
+} from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { type Catalogue, useCatalogue, useLocalText } from "../../api/definition";
@@ -9,7 +21,7 @@ import { ErrorState, Loading } from "../../ui/states";
 import { LeadActions } from "./actions";
 import { type LeadDetail, useFactValue, useLead, useWho } from "./data";
 import { FactsPanel } from "./facts-panel";
-import { LeadTimeline } from "./timeline";
+import { LeadTimeline, useDescribe } from "./timeline";
 
 /**
  * One lead, to end an argument about it: who it is, its grade with the definition's reasons right
@@ -44,6 +56,7 @@ function LeadView({ lead, catalogue, me }: { lead: LeadDetail; catalogue: Catalo
         </Title>
       </Stack>
       <GradeBlock lead={lead} catalogue={catalogue} />
+      <Rejection lead={lead} catalogue={catalogue} meId={me.id} />
       <LeadActions lead={lead} me={me} catalogue={catalogue} />
       <Identity lead={lead} meId={me.id} />
       {lead.disputes.length > 0 && <Disputes lead={lead} catalogue={catalogue} meId={me.id} />}
@@ -153,6 +166,33 @@ function GradeBlock({ lead, catalogue }: { lead: LeadDetail; catalogue: Catalogu
         </Stack>
       </Stack>
     </Paper>
+  );
+}
+
+/** A rejected lead says why, with sales's evidence, where marketing looks first. */
+function Rejection({ lead, catalogue, meId }: { lead: LeadDetail; catalogue: Catalogue; meId: string }) {
+  const { t } = useTranslation("lead");
+  const describe = useDescribe(catalogue);
+  const who = useWho(meId, lead.people);
+  const fmt = useFormat();
+  const r = lead.lead.lifecycle.response;
+  if (lead.lead.stage !== "rejected" || r?.decision !== "rejected") return null;
+  const { text, quote } = describe({
+    at: r.at,
+    kind: "event",
+    type: "reject",
+    actor: r.by,
+    data: { rejection: r.rejection },
+  });
+  return (
+    <Alert color="red" variant="light" title={text} data-testid="rejection">
+      {quote && (
+        <Text size="sm" fs="italic">
+          {t("said", { quote })}
+        </Text>
+      )}
+      <Text size="xs">{`${who(r.by)} · ${fmt.dateTime(r.at)}`}</Text>
+    </Alert>
   );
 }
 

@@ -77,7 +77,7 @@ function newestFirst(history: readonly HistoryEntry[]): HistoryEntry[] {
 }
 
 /** One history entry as a sentence, with the prospect's words where it has them. */
-function useDescribe(catalogue: Catalogue) {
+export function useDescribe(catalogue: Catalogue) {
   const { t } = useTranslation("lead");
   const local = useLocalText();
   const show = useFactValue();
