@@ -1,4 +1,5 @@
 import type { Locator, Page } from "playwright-core";
+import { expect } from "vitest";
 import type { Lang } from "../browser.js";
 import { type Texts, textsOf } from "./texts.js";
 import { gone, visible } from "./wait.js";
@@ -53,7 +54,24 @@ export class InboxPage {
     await this.page.keyboard.press("/");
     await this.search().fill(text);
     await this.page.keyboard.press("Enter");
+    // Applied after a pause, into the address: wait for it, then for the list.
+    await expect.poll(() => new URL(this.page.url()).searchParams.get("q")).toBe(text);
     await this.ready();
+  }
+
+  status() {
+    return this.page.getByTestId("inbox-status");
+  }
+  shortcuts() {
+    return this.page.getByTestId("inbox-shortcuts");
+  }
+  /** The selected row (j/k), if any. */
+  selected() {
+    return this.rows().and(this.page.locator("[data-selected]"));
+  }
+  /** The row's stage as shown (the words of common.stages). */
+  async stageIn(row: Locator): Promise<string> {
+    return (await row.textContent()) ?? "";
   }
 
   /** Opens a lead by clicking its name (the row's link). */
