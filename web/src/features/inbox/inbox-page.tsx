@@ -480,6 +480,7 @@ function ViewsNav({
                 data-view={v.id}
               >
                 {name}
+                {c && " "}
                 {c && (
                   <span className={classes.viewCount} data-testid="inbox-view-count">
                     {fmt.number(c.count)}
