@@ -7,8 +7,9 @@
  * - inbox: navigation to `/` → the first inbox row painted (`[data-testid="inbox-row"]` in the
  *   DOM, then two animation frames: the frame that shows it has been painted), read from the
  *   page's own clock (`performance.now()`, whose origin is the navigation's start).
- * - lead: navigation to `/leads/:id` → the page fully shown: its facts and timeline rendered and
- *   no loading indicator left in the main area.
+ * - lead: navigation to `/leads/:id` → the page fully shown: the lead, its grade block and its
+ *   facts rendered (the timeline renders with them, from the same answer) and no loading
+ *   indicator left in the main area.
  * Each 10 times in one browser context (assets in the HTTP cache, as for someone who uses the app
  * every day: "warm") and 10 times in a fresh context each (empty cache: "cold"); medians and p90.
  * - api: `GET /api/v1/leads?limit=50` and `GET /api/v1/leads/:id` with the same session cookie,
@@ -23,6 +24,7 @@
  * clock then runs at real speed).
  *
  * Options: --leads N (default 100,000), --runs N (default 10), --keep (keep the database).
+ * TRUCE_WEB_ROOT: a web build elsewhere than dist/web.
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -63,7 +65,7 @@ const CHROMIUM_ARGS = [
 ];
 /** What "shown" means: the inbox's rows, and the lead page's parts (see the web app's test ids). */
 const INBOX_ROW = '[data-testid="inbox-row"]';
-const LEAD_PARTS = ['[data-testid="lead-facts"]', '[data-testid="lead-timeline"]'];
+const LEAD_PARTS = ['[data-testid="lead-page"]', '[data-testid="grade-block"]', '[data-testid^="fact-"]'];
 const SOURCES = ["website", "webinar", "partner", "ads"] as const;
 const CHANNELS = ["form", "call", "email", "event"] as const;
 
@@ -86,7 +88,7 @@ async function serve(path: string, now: number): Promise<void> {
   const startedAt = Date.now();
   const clock = () => now + (Date.now() - startedAt);
   const deps: AppDeps = { store, clock, newId: () => uuidV7(clock()), graders: new GraderCache() };
-  const webApp = findWebRoot();
+  const webApp = process.env.TRUCE_WEB_ROOT ?? findWebRoot();
   if (!webApp) throw new Error("the web app is not built: run `npm run build`");
   const app = await buildServer(deps, { logger: false, webApp });
   await app.listen({ host: HOST, port: 0 });
@@ -206,14 +208,14 @@ function stats(xs: readonly number[]): { median: number; p90: number; min: numbe
 
 /**
  * Runs in the page before its scripts: notes the page's clock when every selector matches and the
- * main area shows no loading indicator, two animation frames later (the frame has been painted).
+ * main area shows no loading indicator (a spinner or the inbox's skeleton), two animation frames later (the frame has been painted).
  * A script string: nothing from this file's compilation reaches the page.
  */
 function watchScript(selectors: readonly string[]): string {
   return `(() => {
     const sels = ${JSON.stringify(selectors)};
     const done = () => sels.every((s) => document.querySelector(s)) &&
-      !document.querySelector('#main [role="status"]');
+      !document.querySelector('#main .mantine-Loader-root, [data-testid="inbox-loading"]');
     const obs = new MutationObserver(() => {
       if (!done()) return;
       obs.disconnect();
@@ -250,7 +252,8 @@ async function main(): Promise<void> {
   const runs = arg("runs", 10);
   const keep = process.argv.includes("--keep");
   if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing (apt-get install -y chromium)`);
-  const webRoot = findWebRoot() ?? fail("the web app is not built: run `npm run build`");
+  const webRoot =
+    process.env.TRUCE_WEB_ROOT ?? findWebRoot() ?? fail("the web app is not built: run `npm run build`");
   const bundle = initialJs(webRoot);
 
   const variantA = readFileSync(new URL("../../definitions/variant-a.yaml", import.meta.url), "utf8");

@@ -48,6 +48,7 @@ browserSuite("inbox", (world) => {
     const { page } = await world().context({ lang: "ru", role: "marketing" });
     const inbox = await new InboxPage(page, app.url, "ru").open();
     await inbox.searchFor("Вектор");
+    await expect.poll(() => inbox.rows().count()).toBe(1);
     await page.keyboard.press("Escape");
     await page.keyboard.press("j");
     await visible(inbox.selected());
