@@ -89,3 +89,25 @@ export class InboxPage {
     await this.page.keyboard.press("Enter");
   }
 }
+
+/** The command palette (Ctrl+K anywhere in the app): screens, views, a lead by name, language. */
+export class CommandPalette {
+  constructor(readonly page: Page) {}
+  input() {
+    return this.page.getByTestId("palette-input");
+  }
+  options() {
+    return this.page.getByTestId("palette-option");
+  }
+  async open(): Promise<this> {
+    await this.page.keyboard.press("Control+k");
+    await visible(this.input());
+    return this;
+  }
+  /** Types, waits until the first option shows `expect`, and runs it with Enter. */
+  async run(text: string, first: string): Promise<void> {
+    await this.input().fill(text);
+    await expect.poll(async () => (await this.options().first().textContent()) ?? "").toContain(first);
+    await this.input().press("Enter");
+  }
+}

@@ -20,6 +20,16 @@ export class ReportsPage {
   report(id: string) {
     return this.page.getByTestId(`report-${id}`);
   }
+  gradesTable() {
+    return this.page.getByTestId("grades-table");
+  }
+  /** Picks a source in the filters (a select: its input, then the option). */
+  async filterBySource(source: string): Promise<void> {
+    await this.page.getByTestId("filter-source").click();
+    await this.page.getByRole("option", { name: source, exact: true }).click();
+    await this.page.waitForURL(new RegExp(`source=${source}`));
+    await settled(this.page, this.lang);
+  }
   async open(query = ""): Promise<this> {
     await this.page.goto(`${this.base}/reports${query}`);
     await visible(this.heading());
