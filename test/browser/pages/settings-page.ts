@@ -28,6 +28,21 @@ export class SettingsPage {
   usersTable() {
     return this.page.getByTestId("users-table");
   }
+  /** Creates an API key (read scope, the default) and returns the secret shown this once. */
+  async createKey(name: string): Promise<string> {
+    await this.page.getByTestId("key-create").click();
+    const dialog = await visible(this.page.getByRole("dialog", { name: this.t.keys.createTitle }));
+    await dialog.getByLabel(this.t.keys.name, { exact: true }).fill(name);
+    await dialog.getByTestId("key-create-submit").click();
+    const secret = await visible(this.page.getByTestId("key-secret"));
+    return secret.inputValue();
+  }
+  keySecret() {
+    return this.page.getByTestId("key-secret");
+  }
+  keysTable() {
+    return this.page.getByTestId("keys-table");
+  }
   async open(tab: SettingsTab = "users"): Promise<this> {
     await this.page.goto(`${this.base}/settings/${tab}`);
     await visible(this.heading());
