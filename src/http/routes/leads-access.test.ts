@@ -151,11 +151,13 @@ describeEachDialect("who may call the lead routes", (ctx) => {
       expect(spec.paths["/api/v1/leads"]?.get?.parameters?.map((p) => p.name)).toEqual([
         "grade",
         "stage",
+        "stageSince",
         "source",
         "campaign",
         "owner",
         "sla",
         "q",
+        "sort",
         "limit",
         "cursor",
       ]);

@@ -94,7 +94,8 @@ export function LeadList(props: LeadListProps) {
         id: "grade",
         header: () => t("columns.grade"),
         cell: ({ row: { original: l } }) => <GradeBadge grade={l.grade} version={l.gradedVersion} />,
-        size: 110,
+        // Room for the longest Russian grade labels ("ХОЛОДНЫЙ") without an ellipsis.
+        size: 140,
       },
       {
         id: "lead",
@@ -112,7 +113,7 @@ export function LeadList(props: LeadListProps) {
             {title(l)}
           </Anchor>
         ),
-        size: 290,
+        size: 260,
       },
       {
         id: "stage",
@@ -138,13 +139,13 @@ export function LeadList(props: LeadListProps) {
         cell: ({ row: { original: l } }) => (
           <span title={fmt.dateTime(l.createdAt)}>{fmt.relative(l.createdAt - now)}</span>
         ),
-        size: 120,
+        size: 150,
       },
       {
         id: "sla",
         header: () => t("columns.sla"),
         cell: ({ row: { original: l } }) => <SlaText sla={l.sla} now={now} />,
-        size: 210,
+        size: 180,
       },
     ],
     [t, common, fmt, title, ownerName, now],
