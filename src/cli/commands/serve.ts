@@ -5,6 +5,7 @@ import { ensureRegradeJob, REGRADE_DUE, regradeDueHandler } from "../../app/jobs
 import { startJobLoop } from "../../app/jobs/runner.js";
 import { ensureWebhooksJob, WEBHOOKS, webhooksHandler } from "../../app/webhooks/job.js";
 import { buildServer } from "../../http/server.js";
+import { findWebRoot } from "../../http/web-app.js";
 import type { CliContext } from "../context.js";
 import { databaseConfig, openApp } from "../database.js";
 import { UsageError } from "../io.js";
@@ -63,7 +64,14 @@ export async function runServe(
     onError: (e) => app.log.error({ err: e }, "job round failed"),
   });
   const address = await app.listen({ host, port });
-  ctx.out(`Truce is running at ${address} — API docs at ${address}/api/docs (Ctrl+C stops it)\n`);
+  ctx.out(
+    findWebRoot()
+      ? `Truce is running: open ${address} in a browser (API docs at ${address}/api/docs; Ctrl+C stops it).\n` +
+          "  First time? Sign in as admin@localhost with the one-time password printed when the database was created;\n" +
+          "  you will choose your own password, name the company and create the heads of marketing and sales.\n"
+      : `Truce is running at ${address} — API docs at ${address}/api/docs (Ctrl+C stops it).\n` +
+          "  The web app is not built: run `npm run build` and start again to use it in a browser.\n",
+  );
 
   return new Promise<number>((resolve) => {
     let stopping = false;
