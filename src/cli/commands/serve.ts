@@ -66,7 +66,7 @@ export async function runServe(
   const address = await app.listen({ host, port });
   ctx.out(
     findWebRoot()
-      ? `Truce is running: open ${address} in a browser (API docs at ${address}/api/docs; Ctrl+C stops it).\n` +
+      ? `Truce is running at ${address} — open it in a browser (API docs at ${address}/api/docs; Ctrl+C stops it).\n` +
           "  First time? Sign in as admin@localhost with the one-time password printed when the database was created;\n" +
           "  you will choose your own password, name the company and create the heads of marketing and sales.\n"
       : `Truce is running at ${address} — API docs at ${address}/api/docs (Ctrl+C stops it).\n` +
