@@ -1,4 +1,3 @@
-import { zodResolver } from "@hookform/resolvers/zod";
 import {
   Alert,
   Button,
@@ -15,15 +14,17 @@ import { useRef } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
-import { z } from "zod";
 import { api, ok, setCsrfToken } from "../../api/client";
 import { useMe, useResetSession } from "../../api/session";
 import { saveLanguage } from "../../app/language";
 import { changeLanguage, isLanguage } from "../../i18n";
 import { applyApiError } from "../../ui/form-errors";
 
-const schema = z.object({ email: z.string().trim().min(1), password: z.string().min(1) });
-type Values = z.infer<typeof schema>;
+// Two required fields need no schema library: zod loads later, with the screens that need it.
+interface Values {
+  email: string;
+  password: string;
+}
 
 /** Only paths of this app are followed after sign-in (never another site). */
 function safeNext(next: string | null): string {
@@ -37,7 +38,7 @@ export function SignInPage() {
   const reset = useResetSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const form = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { email: "", password: "" } });
+  const form = useForm<Values>({ defaultValues: { email: "", password: "" } });
   const { errors, isSubmitting } = form.formState;
   // A language picked here becomes the person's own (else theirs or the company's applies after sign-in).
   const picked = useRef(false);
@@ -79,13 +80,13 @@ export function SignInPage() {
               type="email"
               autoComplete="username"
               autoFocus
-              {...form.register("email")}
+              {...form.register("email", { validate: (v) => v.trim() !== "" })}
               error={errors.email && (errors.email.type === "server" ? errors.email.message : t("required"))}
             />
             <PasswordInput
               label={t("password")}
               autoComplete="current-password"
-              {...form.register("password")}
+              {...form.register("password", { required: true })}
               error={
                 errors.password &&
                 (errors.password.type === "server" ? errors.password.message : t("required"))
