@@ -230,9 +230,15 @@ async function timeNavigation(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: "commit" });
   // globalThis is the page's window there (functions, not strings: the app's CSP forbids eval).
   type Marked = { __shownAt?: number };
-  await page.waitForFunction(() => typeof (globalThis as Marked).__shownAt === "number", null, {
-    timeout: 30_000,
-  });
+  try {
+    await page.waitForFunction(() => typeof (globalThis as Marked).__shownAt === "number", null, {
+      timeout: 30_000,
+    });
+  } catch (e) {
+    const shot = join(tmpdir(), `truce-bench-web-${Date.now()}.png`);
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+    fail(`${url}: not shown within 30 s (at ${page.url()}; picture: ${shot}): ${(e as Error).message}`);
+  }
   return page.evaluate(() => (globalThis as Marked).__shownAt ?? Number.NaN);
 }
 
