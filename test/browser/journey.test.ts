@@ -131,7 +131,7 @@ browserSuite("journey", (world) => {
       await s.expectStage("opportunity");
       await s.win("12 500", lang === "ru" ? "RUB" : "EUR");
       await s.expectStage("won");
-      await visible(s.page.getByTestId("timeline-win"));
+      await visible(s.timelineEntry("win"));
       await screenshot(sp, "lead-won", lang, DESKTOP);
       api = await leadDetail(app, id, "sales");
       expect(api.lead).toMatchObject({ stage: "won", grade: "warm" });

@@ -48,11 +48,14 @@ browserSuite("keyboard", (world) => {
     const dialog = await visible(lead.dialog(lead.t.record.title));
 
     // The fact: Tab from the dialog's first stop (its close button), then typing and Enter.
-    const fact = dialog.getByTestId("field-fact");
+    const fact = lead.field(dialog, "fact");
+    // The dialog takes the focus (its close button) once it has opened.
+    await expect.poll(async () => (await focused(page)).id).not.toBe("action-record-fact");
     for (let i = 0; i < 5 && (await focused(page)).id !== "field-fact"; i++) await page.keyboard.press("Tab");
     expect((await focused(page)).id).toBe("field-fact");
     await page.keyboard.press("Control+a");
     await page.keyboard.type("Stated interest");
+    await visible(lead.option("Stated interest in the product"));
     await page.keyboard.press("ArrowDown");
     await page.keyboard.press("Enter");
     await expect.poll(() => fact.inputValue()).toBe("Stated interest in the product");
@@ -60,8 +63,9 @@ browserSuite("keyboard", (world) => {
     await page.keyboard.press("Tab");
     await expect.poll(async () => (await focused(page)).id).toBe("field-value");
     await page.keyboard.press("ArrowDown");
+    await visible(lead.option(lead.t.yes));
     await page.keyboard.press("Enter");
-    await expect.poll(() => dialog.getByTestId("field-value").inputValue()).toBe(lead.t.yes);
+    await expect.poll(() => lead.field(dialog, "value").inputValue()).toBe(lead.t.yes);
     // The prospect's words, then submit with Enter on the button.
     for (let i = 0; i < 6 && (await focused(page)).id !== "field-quote"; i++)
       await page.keyboard.press("Tab");

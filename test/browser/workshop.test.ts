@@ -42,8 +42,8 @@ browserSuite("workshop", (world) => {
     expect(await visibleCount(editor.finding("grade.gap"))).toBe(0);
     await editor.paste(WITH_GAP);
     await visible(editor.finding("grade.gap"));
-    await visible(editor.finding("grade.gap").getByTestId("counterexample"));
-    await hasText(editor.finding("grade.gap").getByTestId("counterexample"), /\S/);
+    await visible(editor.counterexampleOf("grade.gap"));
+    await hasText(editor.counterexampleOf("grade.gap"), /\S/);
     await screenshot(m.page, "workshop-gap", "en", DESKTOP);
 
     // The fix clears it.

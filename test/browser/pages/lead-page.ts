@@ -60,6 +60,18 @@ export class LeadPage {
   disputes() {
     return this.page.getByTestId("disputes");
   }
+  /** Timeline entries of one kind (e.g. "win", "fact_recorded"). */
+  timelineEntry(type: string) {
+    return this.page.getByTestId(`timeline-${type}`);
+  }
+  /** An option of the open select list, by its words. */
+  option(name: string) {
+    return this.page.getByRole("option", { name, exact: true });
+  }
+  /** A field of an open dialog, by its test id (field-fact, field-value, field-quote, …). */
+  field(dialog: Locator, name: string) {
+    return dialog.getByTestId(`field-${name}`);
+  }
 
   async open(id: string): Promise<this> {
     await this.page.goto(`${this.base}/leads/${id}`);

@@ -50,8 +50,9 @@ export class DraftEditor {
   finding(code: string) {
     return this.findings().and(this.page.locator(`[data-code="${code}"]`));
   }
-  counterexamples() {
-    return this.page.getByTestId("counterexample");
+  /** The counterexample lead shown with a finding, in words. */
+  counterexampleOf(code: string) {
+    return this.finding(code).getByTestId("counterexample");
   }
   matrixCells() {
     return this.page.getByTestId("matrix-cell");
