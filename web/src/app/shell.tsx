@@ -1,13 +1,4 @@
-import {
-  AppShell,
-  Burger,
-  Group,
-  Menu,
-  NavLink,
-  SegmentedControl,
-  Text,
-  UnstyledButton,
-} from "@mantine/core";
+import { AppShell, Burger, Group, Menu, NavLink, Text, UnstyledButton } from "@mantine/core";
 import { useDisclosure } from "@mantine/hooks";
 import { Suspense } from "react";
 import { useTranslation } from "react-i18next";
@@ -15,7 +6,7 @@ import { Outlet, NavLink as RouterLink, useLocation, useNavigate } from "react-r
 import { api } from "../api/client";
 import { type Me, useResetSession } from "../api/session";
 import { CommandPalette } from "../features/inbox/command-palette";
-import { changeLanguage, isLanguage } from "../i18n";
+import { LanguageSwitch } from "../ui/language-switch";
 import { Loading } from "../ui/states";
 import { saveLanguage } from "./language";
 
@@ -28,7 +19,7 @@ const NAV = [
 
 /** The frame of every signed-in screen: the navigation, language switch, who is signed in. */
 export function Shell({ me }: { me: Me }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure();
   const reset = useResetSession();
   const navigate = useNavigate();
@@ -69,21 +60,7 @@ export function Shell({ me }: { me: Me }) {
             </Group>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            <SegmentedControl
-              size="xs"
-              aria-label={t("language")}
-              value={i18n.language}
-              data={[
-                { value: "en", label: "EN" },
-                { value: "ru", label: "RU" },
-              ]}
-              onChange={(v) => {
-                if (isLanguage(v)) {
-                  void changeLanguage(v);
-                  void saveLanguage(v);
-                }
-              }}
-            />
+            <LanguageSwitch onPick={(v) => void saveLanguage(v)} />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <UnstyledButton aria-label={`${me.name} (${t(`roles.${me.role}`)})`} data-testid="user-menu">

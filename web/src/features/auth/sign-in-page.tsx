@@ -1,15 +1,4 @@
-import {
-  Alert,
-  Button,
-  Center,
-  Paper,
-  PasswordInput,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from "@mantine/core";
+import { Alert, Button, Center, Paper, PasswordInput, Stack, Text, TextInput, Title } from "@mantine/core";
 import { useRef } from "react";
 import { useForm } from "react-hook-form";
 import { useTranslation } from "react-i18next";
@@ -17,8 +6,9 @@ import { Navigate, useNavigate, useSearchParams } from "react-router";
 import { api, ok, setCsrfToken } from "../../api/client";
 import { useMe, useResetSession } from "../../api/session";
 import { saveLanguage } from "../../app/language";
-import { changeLanguage, isLanguage } from "../../i18n";
+import { isLanguage } from "../../i18n";
 import { applyApiError } from "../../ui/form-errors";
+import { LanguageSwitch } from "../../ui/language-switch";
 
 // Two required fields need no schema library: zod loads later, with the screens that need it.
 interface Values {
@@ -95,18 +85,10 @@ export function SignInPage() {
             <Button type="submit" loading={isSubmitting}>
               {t("submit")}
             </Button>
-            <SegmentedControl
-              size="xs"
-              aria-label={t("common:language")}
-              value={i18n.language}
-              data={[
-                { value: "en", label: "English" },
-                { value: "ru", label: "Русский" },
-              ]}
-              onChange={(v) => {
-                if (!isLanguage(v)) return;
+            <LanguageSwitch
+              long
+              onPick={() => {
                 picked.current = true;
-                void changeLanguage(v);
               }}
             />
             <Text size="xs" c="dimmed">

@@ -7,7 +7,6 @@ import {
   NativeSelect,
   Paper,
   PasswordInput,
-  SegmentedControl,
   Stack,
   Stepper,
   Text,
@@ -24,8 +23,8 @@ import { z } from "zod";
 import { ApiError, api, ok } from "../../api/client";
 import { ME_KEY, type Me, useMe, useResetSession } from "../../api/session";
 import { saveLanguage } from "../../app/language";
-import { changeLanguage, isLanguage } from "../../i18n";
 import { applyApiError } from "../../ui/form-errors";
+import { LanguageSwitch } from "../../ui/language-switch";
 import { OneTimePassword } from "../../ui/one-time-password";
 import { ErrorState, Loading } from "../../ui/states";
 
@@ -120,26 +119,12 @@ export function FirstRunPage() {
 
 /** The language switch (remembered for the person) and a way out. */
 function TopActions() {
-  const { t, i18n } = useTranslation("firstRun");
+  const { t } = useTranslation("firstRun");
   const reset = useResetSession();
   const navigate = useNavigate();
   return (
     <Group gap="xs" wrap="nowrap">
-      <SegmentedControl
-        size="xs"
-        aria-label={t("common:language")}
-        value={i18n.language}
-        data={[
-          { value: "en", label: "EN" },
-          { value: "ru", label: "RU" },
-        ]}
-        onChange={(v) => {
-          if (isLanguage(v)) {
-            void changeLanguage(v);
-            void saveLanguage(v);
-          }
-        }}
-      />
+      <LanguageSwitch onPick={(v) => void saveLanguage(v)} />
       <Button
         size="xs"
         variant="subtle"
