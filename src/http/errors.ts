@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { locales } from "zod";
 import { AppError, type LocalText } from "../core/index.js";
 
 /**
@@ -56,8 +57,26 @@ export interface ErrorBody {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
+const wantsRussian = (req: FastifyRequest) => /^ru\b/i.test(req.headers["accept-language"] ?? "");
+
 function localized(req: FastifyRequest, text: LocalText): string {
-  return /^ru\b/i.test(req.headers["accept-language"] ?? "") ? (text.ru ?? text.en) : text.en;
+  return wantsRussian(req) ? (text.ru ?? text.en) : text.en;
+}
+
+const ZOD_EN = locales.en();
+const ZOD_RU = locales.ru();
+const textOf = (m: ReturnType<typeof ZOD_EN.localeError>) => (typeof m === "string" ? m : m?.message);
+
+/**
+ * A field problem in the caller's language. zod's own messages ("Too small: expected string to
+ * have >=12 characters") are rebuilt from the issue with zod's Russian locale; a message a schema
+ * wrote itself is kept as it is.
+ */
+function problemMessage(req: FastifyRequest, keyword: string, params: object, message: string): string {
+  if (!wantsRussian(req)) return message;
+  const issue = { ...params, code: keyword, path: [] } as unknown as Parameters<typeof ZOD_EN.localeError>[0];
+  if (textOf(ZOD_EN.localeError(issue)) !== message) return message;
+  return textOf(ZOD_RU.localeError(issue)) ?? message;
 }
 
 /**
@@ -77,9 +96,12 @@ export function handleError(error: FastifyError | Error, req: FastifyRequest, re
       const at = [where, ...v.instancePath.split("/").filter(Boolean)];
       const keys = v.keyword === "unrecognized_keys" ? (v.params as { keys?: unknown }).keys : undefined;
       if (Array.isArray(keys) && keys.length > 0) {
-        return keys.map((k) => ({ path: [...at, String(k)].join("."), message: "unknown field" }));
+        const message = localized(req, { en: "unknown field", ru: "неизвестное поле" });
+        return keys.map((k) => ({ path: [...at, String(k)].join("."), message }));
       }
-      return [{ path: at.join("."), message: v.message ?? "invalid" }];
+      return [
+        { path: at.join("."), message: problemMessage(req, v.keyword, v.params, v.message ?? "invalid") },
+      ];
     });
     status = 400;
     body = {
