@@ -1,3 +1,4 @@
+import "../../ui/zod-locale";
 import { zodResolver } from "@hookform/resolvers/zod";
 import {
   Alert,
