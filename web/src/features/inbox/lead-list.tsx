@@ -81,7 +81,9 @@ export function LeadList(props: LeadListProps) {
   const { t: common } = useTranslation();
   const fmt = useFormat();
   const title = useLeadTitle();
-  const now = Date.now();
+  // Ages and deadlines move on twice a minute, not on every render: a new `now` would rebuild the
+  // columns, and new column definitions remount every cell (a click on a lead's link was lost).
+  const now = useNow(30_000);
   const listRef = useRef<HTMLDivElement>(null);
   const [margin, setMargin] = useState(0);
   useLayoutEffect(() => {
@@ -294,4 +296,14 @@ export function LeadList(props: LeadListProps) {
       </table>
     </Box>
   );
+}
+
+/** The current time, refreshed every `everyMs`. */
+function useNow(everyMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const id = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(id);
+  }, [everyMs]);
+  return now;
 }
