@@ -27,7 +27,9 @@ export function GradeBadge({ grade, version, why }: GradeBadgeProps) {
   const tip =
     version == null
       ? label
-      : t("gradeTooltip", { grade: label, version, why: why ?? t("version", { version }) });
+      : why
+        ? t("gradeTooltip", { grade: label, version, why })
+        : t("gradeTooltipNoWhy", { grade: label, version });
   const filled = index === 0;
   return (
     <Tooltip label={tip} multiline maw={360} withArrow openDelay={200}>
