@@ -6,10 +6,11 @@
 import { beforeAll, expect, test } from "vitest";
 import { browserSuite, PHONE, screenshot } from "./browser.js";
 import { dayFromToday, SEED, seedLeads } from "./fixtures.js";
-import { InboxPage } from "./pages/inbox-page.js";
+import { CommandPalette, InboxPage, NewLeadDialog } from "./pages/inbox-page.js";
 import { LeadPage } from "./pages/lead-page.js";
+import { ReportsPage } from "./pages/reports-page.js";
 import { textsOf } from "./pages/texts.js";
-import { hasText, visible } from "./pages/wait.js";
+import { gone, hasText, visible } from "./pages/wait.js";
 
 browserSuite("inbox", (world) => {
   let ids: string[] = [];
@@ -109,5 +110,30 @@ browserSuite("inbox", (world) => {
       .poll(() => inbox.gradeIn(inbox.row("Priya Patel")), { timeout: 7_000, interval: 250 })
       .toBe("hot");
     expect(Date.now() - started).toBeLessThanOrEqual(5_500);
+  });
+
+  test("New lead: c in the hints and the help, a palette command, checks said beside the fields", async () => {
+    const { app } = world();
+    const { page } = await world().context({ lang: "ru", role: "marketing" });
+    const inbox = await new InboxPage(page, app.url, "ru").open();
+    await hasText(inbox.shortcuts(), inbox.t.hints.create);
+    await page.keyboard.press("?");
+    const help = await visible(page.getByRole("dialog", { name: inbox.t.help.title }));
+    await hasText(help, inbox.t.help.create);
+    await page.keyboard.press("Escape");
+    await gone(help);
+    // From the command palette (anywhere in the app): the inbox with the dialog open.
+    await new ReportsPage(page, app.url, "ru").open();
+    await (await new CommandPalette(page).open()).run(inbox.t.palette.newLead, inbox.t.palette.newLead);
+    const dialog = new NewLeadDialog(inbox, await visible(inbox.newLeadDialog()));
+    // Nothing to identify the person: said beside the name; a wrong e-mail beside the e-mail.
+    await dialog.submitButton().click();
+    await expect.poll(() => dialog.errorOf("name")).toContain(inbox.t.newLead.needIdentity);
+    await dialog.fill({ email: "not-an-address" });
+    await dialog.submitButton().click();
+    await expect.poll(() => dialog.errorOf("email")).toContain(inbox.t.newLead.badEmail);
+    await page.keyboard.press("Escape");
+    await gone(inbox.newLeadDialog());
+    expect(new URL(page.url()).searchParams.get("new")).toBeNull();
   });
 });

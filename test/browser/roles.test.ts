@@ -7,6 +7,7 @@ import { beforeAll, expect, test } from "vitest";
 import { browserSuite } from "./browser.js";
 import { SEED, seedLeads } from "./fixtures.js";
 import type { Session } from "./harness.js";
+import { CommandPalette, InboxPage } from "./pages/inbox-page.js";
 import { LeadPage } from "./pages/lead-page.js";
 import { SettingsPage } from "./pages/settings-page.js";
 import { Shell } from "./pages/shell.js";
@@ -64,6 +65,24 @@ browserSuite("roles", (world) => {
     const asMarketing = await new LeadPage(m.page, app.url, "en").open(hot);
     await visible(asMarketing.moveButton("hand-off"));
     await visible(asMarketing.recordFactButton());
+  });
+
+  test("sales has no New lead (button, key c, palette); the API refuses a capture (403)", async () => {
+    const { app } = world();
+    const { page, session } = await world().context({ lang: "ru", role: "sales" });
+    const inbox = await new InboxPage(page, app.url, "ru").open();
+    await visible(inbox.rows());
+    expect(await visibleCount(inbox.newLeadButton())).toBe(0);
+    await page.keyboard.press("c");
+    expect(await visibleCount(inbox.newLeadDialog())).toBe(0);
+    const palette = await new CommandPalette(page).open();
+    await palette.input().fill(inbox.t.palette.newLead);
+    await visible(page.getByText(inbox.t.palette.empty));
+    const r = await force(page.request, app.url, session, "/api/v1/leads", { name: "Sneaky Lead" });
+    expect(r.status()).toBe(403);
+    // Marketing has the button.
+    const m = await world().context({ lang: "ru", role: "marketing" });
+    await visible((await new InboxPage(m.page, app.url, "ru").open()).newLeadButton());
   });
 
   test("marketing sees no accept, reject or dispute on a handed-off lead; the API refuses them", async () => {

@@ -30,6 +30,19 @@ const SCREENS: readonly Screen[] = [
   { name: "sign-in", role: null, phoneAxe: true, open: (p, b, l) => new SignInPage(p, b, l).open() },
   { name: "inbox", role: "marketing", phoneAxe: true, open: (p, b, l) => new InboxPage(p, b, l).open() },
   {
+    // The "New lead" dialog open, a first fact picked: every field of it in view.
+    name: "new-lead",
+    role: "marketing",
+    phoneAxe: true,
+    open: async (p, b, l) => {
+      const dialog = await (await new InboxPage(p, b, l).open()).openNewLead();
+      return dialog.fill({
+        name: l === "ru" ? "Иван Петров" : "Jane Doe",
+        fact: { key: "stated_interest", value: { yes: true } },
+      });
+    },
+  },
+  {
     name: "lead",
     role: "sales",
     phoneAxe: true,

@@ -1,4 +1,4 @@
-import { Anchor, Code, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { Anchor, Button, Code, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import classes from "./inbox.module.css";
@@ -8,8 +8,17 @@ const CAPTURE_EXAMPLE = `curl -X POST ${window.location.origin}/api/v1/capture \
   -H "Content-Type: application/json" \\
   -d '{"name":"Jane Doe","email":"jane@example.com","source":"website"}'`;
 
-/** No leads at all: how they arrive (a form, an import, the API), with links for admins. */
-export function EmptyInbox({ isAdmin }: { isAdmin: boolean }) {
+/**
+ * No leads at all: how they arrive (a form, an import, the API), with links for admins, and the
+ * hand-entry button for those who may capture (`onNewLead`).
+ */
+export function EmptyInbox({
+  isAdmin,
+  onNewLead,
+}: {
+  isAdmin: boolean;
+  onNewLead?: (() => void) | undefined;
+}) {
   const { t } = useTranslation("inbox");
   return (
     <Paper withBorder p="lg" my="md" data-testid="inbox-empty" maw={760}>
@@ -60,6 +69,14 @@ export function EmptyInbox({ isAdmin }: { isAdmin: boolean }) {
           <Text size="sm" c="dimmed">
             {t("empty.askAdmin")}
           </Text>
+        )}
+        {onNewLead && (
+          <Group gap="sm">
+            <Text size="sm">{t("empty.manual")}</Text>
+            <Button size="xs" onClick={onNewLead} data-testid="empty-new-lead">
+              {t("newLead.button")}
+            </Button>
+          </Group>
         )}
       </Stack>
     </Paper>

@@ -15,12 +15,12 @@ import {
   Title,
 } from "@mantine/core";
 import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { ApiError } from "../../api/client";
 import { useCatalogue, useLocalText } from "../../api/definition";
-import { type Me, useMe } from "../../api/session";
+import { isMarketing, type Me, useMe } from "../../api/session";
 import { useFormat } from "../../i18n/format";
 import { EmptyState, ErrorState } from "../../ui/states";
 import {
@@ -50,6 +50,9 @@ import classes from "./inbox.module.css";
 import { LeadList, type LeadListHandle } from "./lead-list";
 import { useLeadTitle } from "./lead-title";
 import { inboxShortcuts, ShortcutHelp, ShortcutHints } from "./shortcuts";
+
+// The capture form (and zod with it) loads when someone opens it: the list stays light.
+const NewLeadDialog = lazy(() => import("./new-lead-dialog").then((m) => ({ default: m.NewLeadDialog })));
 
 /** Where focus is typing: single-letter keys must not fire there. */
 function isTyping(target: EventTarget | null): boolean {
@@ -139,6 +142,24 @@ function Inbox({ me }: { me: Me }) {
   const shortcuts = useMemo(() => inboxShortcuts(me.role), [me.role]);
   const open = useCallback((id: string) => void navigate(`/leads/${encodeURIComponent(id)}`), [navigate]);
 
+  // A new lead by hand: for the roles the server lets capture (POST /leads: marketing and admin).
+  const canCapture = isMarketing(me.role);
+  const [capturing, capture] = useDisclosure(false);
+  // The command palette asks for it with ?new=lead: open once, then drop the parameter.
+  const wantsNew = search.get("new") === "lead";
+  useEffect(() => {
+    if (!wantsNew) return;
+    if (canCapture) capture.open();
+    setSearch(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete("new");
+        return next;
+      },
+      { replace: true },
+    );
+  }, [wantsNew, canCapture, capture, setSearch]);
+
   const moveSelection = useCallback(
     (delta: number) => {
       if (rows.length === 0) return;
@@ -196,6 +217,9 @@ function Inbox({ me }: { me: Me }) {
       } else if (k === "?") {
         e.preventDefault();
         help.open();
+      } else if (k === "c" && canCapture) {
+        e.preventDefault();
+        capture.open();
       } else if (k === "j") moveSelection(1);
       else if (k === "k") moveSelection(-1);
       else if (k === "Enter") {
@@ -214,7 +238,7 @@ function Inbox({ me }: { me: Me }) {
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, [shortcuts, moveSelection, selectedId, open, act, help]);
+  }, [shortcuts, moveSelection, selectedId, open, act, help, canCapture, capture]);
 
   const loadMore = useCallback(() => {
     if (list.hasNextPage && !list.isFetchingNextPage && !list.isError) void list.fetchNextPage();
@@ -350,7 +374,14 @@ function Inbox({ me }: { me: Me }) {
         <Title order={1} size="h3">
           {t("title")}
         </Title>
-        {!activeView && current !== "" && <SaveView query={current} />}
+        <Group gap="xs" wrap="nowrap">
+          {!activeView && current !== "" && <SaveView query={current} />}
+          {canCapture && (
+            <Button size="xs" onClick={capture.open} aria-keyshortcuts="c" data-testid="new-lead">
+              {t("newLead.button")}
+            </Button>
+          )}
+        </Group>
       </Group>
 
       <ViewsNav views={views} active={activeView} meId={me.id} />
@@ -387,7 +418,7 @@ function Inbox({ me }: { me: Me }) {
             </Button>
           </EmptyState>
         ) : (
-          <EmptyInbox isAdmin={me.role === "admin"} />
+          <EmptyInbox isAdmin={me.role === "admin"} onNewLead={canCapture ? capture.open : undefined} />
         )
       ) : (
         <>
@@ -425,6 +456,11 @@ function Inbox({ me }: { me: Me }) {
         {!compact && <ShortcutHints shortcuts={shortcuts} />}
       </div>
       <ShortcutHelp opened={helpOpen} onClose={help.close} shortcuts={shortcuts} />
+      {capturing && (
+        <Suspense fallback={null}>
+          <NewLeadDialog me={me} onClose={capture.close} />
+        </Suspense>
+      )}
     </Stack>
   );
 }

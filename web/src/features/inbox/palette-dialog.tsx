@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { api, ok } from "../../api/client";
 import { useCatalogue } from "../../api/definition";
-import type { Me } from "../../api/session";
+import { isMarketing, type Me } from "../../api/session";
 import { saveLanguage } from "../../app/language";
 import { changeLanguage, type Language } from "../../i18n";
 import { useSavedViews } from "./data";
@@ -67,6 +67,9 @@ export function PaletteBody({ me, close }: { me: Me; close: () => void }) {
       ["ru", "Русский"],
     ];
     const all: Command[] = [
+      ...(isMarketing(me.role)
+        ? [{ id: "new-lead", label: t("palette.newLead"), run: go("/?new=lead") }]
+        : []),
       ...screens.map(([to, key]) => ({
         id: `screen:${key}`,
         label: t("palette.goTo", { screen: common(`nav.${key}`) }),

@@ -27,6 +27,7 @@ export function inboxShortcuts(role: string): Shortcut[] {
       ? [
           { keys: ["h"], hint: "hints.handOff", help: "help.handOff" },
           { keys: ["n"], hint: "hints.nurture", help: "help.nurture" },
+          { keys: ["c"], hint: "hints.create", help: "help.create" },
         ]
       : []),
     { keys: ["?"], hint: "hints.help", help: "help.help" },
