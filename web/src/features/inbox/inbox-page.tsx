@@ -265,7 +265,12 @@ function Inbox({ me }: { me: Me }) {
       value={text}
       onChange={(e) => setText(e.currentTarget.value)}
       onKeyDown={(e) => {
-        if (e.key === "Escape") e.currentTarget.blur();
+        // Escape leaves the box with the search still applied; without preventDefault Chromium
+        // would empty a search box on Escape while the list stayed filtered by the old text.
+        if (e.key === "Escape") {
+          e.preventDefault();
+          e.currentTarget.blur();
+        }
         if (e.key === "Enter") setFilter("q", text.trim() || null);
       }}
       rightSection={<kbd className="shortcut">/</kbd>}
