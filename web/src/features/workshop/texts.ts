@@ -18,6 +18,8 @@ export const texts = {
       label: "Approvals",
       done: "{{role}} ✓ {{name}}, {{date}}",
       waiting: "{{role}} — waiting",
+      setUp:
+        "Installed at set-up by {{name}}, {{date}}, before there were department heads: no head has approved it",
     },
     grades: {
       title: "Grades",
@@ -192,6 +194,8 @@ export const texts = {
       label: "Утверждения",
       done: "{{role}} ✓ {{name}}, {{date}}",
       waiting: "{{role}} — ожидается",
+      setUp:
+        "Установлено при настройке ({{name}}, {{date}}), когда руководителей отделов ещё не было: ни один руководитель его не утверждал",
     },
     grades: {
       title: "Классы",
