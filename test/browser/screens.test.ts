@@ -14,6 +14,7 @@ import { LeadPage } from "./pages/lead-page.js";
 import { ReportsPage } from "./pages/reports-page.js";
 import { SettingsPage } from "./pages/settings-page.js";
 import { SignInPage } from "./pages/sign-in-page.js";
+import { visible } from "./pages/wait.js";
 import { WorkshopPage } from "./pages/workshop-page.js";
 
 interface Screen {
@@ -61,6 +62,12 @@ const SCREENS: readonly Screen[] = [
     open: (p, b, l) => new ReportsPage(p, b, l).open(),
   },
   { name: "settings", role: "admin", phoneAxe: false, open: (p, b, l) => new SettingsPage(p, b, l).open() },
+  {
+    name: "settings-company",
+    role: "admin",
+    phoneAxe: false,
+    open: async (p, b, l) => visible((await new SettingsPage(p, b, l).open("company")).companyForm()),
+  },
 ];
 
 browserSuite("screens", (world) => {

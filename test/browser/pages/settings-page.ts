@@ -4,9 +4,9 @@ import { settled } from "./screen.js";
 import { type Texts, textsOf } from "./texts.js";
 import { visible } from "./wait.js";
 
-export type SettingsTab = "users" | "keys" | "webhooks" | "forms" | "service-levels";
+export type SettingsTab = "users" | "keys" | "webhooks" | "forms" | "service-levels" | "company";
 
-/** /settings (administrators): users, API keys, webhooks, capture forms, service levels. */
+/** /settings (administrators): users, API keys, webhooks, capture forms, service levels, company. */
 export class SettingsPage {
   readonly t: Texts["settings"];
   constructor(
@@ -42,6 +42,26 @@ export class SettingsPage {
   }
   keysTable() {
     return this.page.getByTestId("keys-table");
+  }
+  companyForm() {
+    return this.page.getByTestId("company-form");
+  }
+  companyNameInput() {
+    return this.companyForm().getByLabel(this.t.company.name, { exact: true });
+  }
+  companyLanguageSelect() {
+    return this.companyForm().getByLabel(this.t.company.language, { exact: true });
+  }
+  companySaved() {
+    return this.page.getByRole("status").getByTestId("company-saved");
+  }
+  /** Company tab: sets the company's name and default language, saves, waits for the confirmation. */
+  async saveCompany(name: string, defaultLocale: Lang): Promise<void> {
+    await visible(this.companyForm());
+    await this.companyNameInput().fill(name);
+    await this.companyLanguageSelect().selectOption(defaultLocale);
+    await this.page.getByTestId("company-save").click();
+    await visible(this.companySaved());
   }
   async open(tab: SettingsTab = "users"): Promise<this> {
     await this.page.goto(`${this.base}/settings/${tab}`);

@@ -23,6 +23,10 @@ export class Shell {
   userMenu() {
     return this.page.getByTestId("user-menu");
   }
+  /** The company's name beside "Truce" in the header (hidden on a phone). */
+  companyName() {
+    return this.page.getByTestId("shell-company");
+  }
 
   /** Waits until the shell is shown for someone (their menu is there). */
   async ready(): Promise<this> {

@@ -39,12 +39,36 @@ export function Shell({ me }: { me: Me }) {
       </a>
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="md" wrap="nowrap">
+          <Group gap="md" wrap="nowrap" miw={0}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.inbox")} />
-            <Text fw={700} component={RouterLink} to="/" c="inherit" td="none">
-              {t("appName")}
-            </Text>
-            <Group gap={4} visibleFrom="sm" component="nav" aria-label="main">
+            <Group gap={6} wrap="nowrap" miw={0}>
+              <Text fw={700} component={RouterLink} to="/" c="inherit" td="none" style={{ flexShrink: 0 }}>
+                {t("appName")}
+              </Text>
+              {me.companyName && (
+                <Text
+                  size="sm"
+                  c="dimmed"
+                  truncate
+                  maw={{ base: 200, lg: 280 }}
+                  miw={0}
+                  visibleFrom="xs"
+                  title={me.companyName}
+                  data-testid="shell-company"
+                >
+                  <span aria-hidden>· </span>
+                  {me.companyName}
+                </Text>
+              )}
+            </Group>
+            <Group
+              gap={4}
+              wrap="nowrap"
+              visibleFrom="sm"
+              component="nav"
+              aria-label="main"
+              style={{ flexShrink: 0 }}
+            >
               {items.map((n) => (
                 <UnstyledButton
                   key={n.to}

@@ -12,12 +12,13 @@ const FormsTab = lazy(() => import("./forms-tab").then((m) => ({ default: m.Form
 const ServiceLevelsTab = lazy(() =>
   import("./service-levels-tab").then((m) => ({ default: m.ServiceLevelsTab })),
 );
+const CompanyTab = lazy(() => import("./company-tab").then((m) => ({ default: m.CompanyTab })));
 
 /** The tabs, each a nested route under /settings. */
-export const SETTINGS_TABS = ["users", "keys", "webhooks", "forms", "service-levels"] as const;
+export const SETTINGS_TABS = ["users", "keys", "webhooks", "forms", "service-levels", "company"] as const;
 type Tab = (typeof SETTINGS_TABS)[number];
 
-/** Settings (administrators): users, API keys, webhooks, capture forms, service levels. */
+/** Settings (administrators): users, API keys, webhooks, capture forms, service levels, company. */
 export function SettingsPage() {
   const { t } = useTranslation("settings");
   const me = useMe().data;
@@ -61,6 +62,7 @@ export function SettingsPage() {
                   <Route path="webhooks" element={<WebhooksTab />} />
                   <Route path="forms/*" element={<FormsTab />} />
                   <Route path="service-levels" element={<ServiceLevelsTab />} />
+                  <Route path="company" element={<CompanyTab />} />
                   <Route path="*" element={<Navigate to="/settings/users" replace />} />
                 </Routes>
               </Suspense>

@@ -1,3 +1,4 @@
+import { companyTexts } from "./company-texts.js";
 import { adminTexts } from "./texts-admin.js";
 import { usersTexts } from "./users-texts.js";
 
@@ -6,9 +7,11 @@ export const texts = {
   en: {
     ...adminTexts.en,
     users: usersTexts.en,
+    company: companyTexts.en,
   },
   ru: {
     ...adminTexts.ru,
     users: usersTexts.ru,
+    company: companyTexts.ru,
   },
 } as const;
