@@ -84,6 +84,7 @@ export const ERROR_CODES: readonly string[] = [
   "definition.not_found",
   "definition.forbidden",
   "definition.approver_not_verified",
+  "definition.approval_void",
   "definition.none_active",
   "definition.same_approver",
   "definition.wrong_status",

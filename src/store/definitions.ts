@@ -76,6 +76,16 @@ export async function insertApproval(db: Db, row: Insertable<DefinitionApprovals
 }
 
 /** Every approval of every version, oldest version first, in the order they were given. */
+/** Removes the approvals of these departments from a version (they no longer count). */
+export async function deleteApprovals(db: Db, version: number, roles: readonly string[]): Promise<void> {
+  if (roles.length === 0) return;
+  await db
+    .deleteFrom("definition_approvals")
+    .where("version", "=", version)
+    .where("role", "in", roles)
+    .execute();
+}
+
 export async function listAllApprovals(db: Db): Promise<ApprovalRow[]> {
   return db.selectFrom("definition_approvals").selectAll().orderBy("version").orderBy("at").execute();
 }

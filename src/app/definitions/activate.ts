@@ -1,17 +1,25 @@
 import { type Actor, batchSizeSchema, definitionVersionSchema } from "../../contracts/definitions.js";
 import {
+  deleteApprovals,
   findActiveDefinition,
+  findApprovals,
   findDefinitionVersion,
   findDefinitionVersionForUpdate,
 } from "../../store/definitions.js";
 import { insertOutbox, outboxOfActivation } from "../../store/outbox.js";
 import { type LeadWalkPosition, lockLeadsToRegrade } from "../../store/regrade.js";
+import { findUserById } from "../../store/users.js";
 import type { AppDeps } from "../deps.js";
 import { activeGrader } from "../grading.js";
 import { inTransaction } from "../transaction.js";
 import { parseInput } from "../validation.js";
 import { authorize } from "./access.js";
-import { definitionNotFound, definitionWrongStatus } from "./errors.js";
+import {
+  definitionApprovalVoid,
+  definitionNotFound,
+  definitionWrongStatus,
+  type VoidReason,
+} from "./errors.js";
 import { RegradePlanner, type RegradeTimings, regradeLeads } from "./regrade-batch.js";
 import { assertNoLintErrors, setStatus } from "./workflow.js";
 
@@ -71,22 +79,59 @@ export async function activateDefinition(
     if (row.status !== "approved") throw definitionWrongStatus(v, row.status, "approved");
     const now = deps.clock();
     assertNoLintErrors(row, now);
-    retiredVersion = await inTransaction(deps, async (trx) => {
+    const outcome = await inTransaction(deps, async (trx) => {
       // Checked again under the lock. Someone activated it meanwhile: only the regrade is left.
       const locked = await findDefinitionVersionForUpdate(trx, v);
-      if (locked?.status === "active") return null;
+      if (locked?.status === "active") return { retired: null };
       if (locked?.status !== "approved") throw definitionWrongStatus(v, locked?.status ?? "", "approved");
+      // Joint approval means two real heads now, not only when they clicked: an approver since
+      // disabled, moved out of the head role, or whose password an admin reset, no longer counts.
+      // The version goes back to proposed without those approvals (committed), then refuses.
+      const voided = await voidApprovals(trx, v);
+      if (voided.length > 0) {
+        await deleteApprovals(
+          trx,
+          v,
+          voided.map((x) => x.role),
+        );
+        await setStatus(trx, v, "approved", { status: "proposed" });
+        return { voided };
+      }
       // Retire first: the partial unique index refuses a second active row even for a moment.
       const current = await findActiveDefinition(trx);
       if (current) await setStatus(trx, current.version, "active", { status: "retired", retired_at: now });
       await setStatus(trx, v, "approved", { status: "active", activated_at: now, activated_by: who.id });
       // Webhooks: one definition.activated event; the regrade below sends no lead.graded per lead.
       await insertOutbox(trx, outboxOfActivation(v, current?.version ?? null, who.id, now));
-      return current?.version ?? null;
+      return { retired: current?.version ?? null };
     });
+    if ("voided" in outcome) throw definitionApprovalVoid(v, outcome.voided);
+    retiredVersion = outcome.retired;
   }
   const regrade = await resumeActivation(deps, options);
   return { version: v, retiredVersion, regrade };
+}
+
+/** The approvals of a version that no longer count, each with why. */
+async function voidApprovals(
+  trx: Parameters<typeof findApprovals>[0],
+  version: number,
+): Promise<{ role: string; userId: string; reason: VoidReason }[]> {
+  const voided: { role: string; userId: string; reason: VoidReason }[] = [];
+  for (const a of await findApprovals(trx, version)) {
+    const user = await findUserById(trx, a.user_id);
+    const reason: VoidReason | null = !user
+      ? "gone"
+      : user.disabled_at !== null
+        ? "disabled"
+        : user.role !== a.role
+          ? "role_changed"
+          : user.password_set_at === null
+            ? "password_reset"
+            : null;
+    if (reason) voided.push({ role: a.role, userId: a.user_id, reason });
+  }
+  return voided;
 }
 
 /**

@@ -119,3 +119,26 @@ export function definitionApproverNotVerified(version: number, userId: string): 
     { version, userId },
   );
 }
+
+/** Why an approval no longer counts when the version is activated. */
+export type VoidReason = "gone" | "disabled" | "role_changed" | "password_reset";
+
+/**
+ * An approval stopped counting between approval and activation (the head was disabled, lost the
+ * head role, or had the password reset by an admin): the version went back to proposed and waits
+ * for that department's approval again.
+ */
+export function definitionApprovalVoid(
+  version: number,
+  voided: readonly { role: string; userId: string; reason: VoidReason }[],
+): AppError {
+  const list = voided.map((v) => `${v.role} (${v.userId}: ${v.reason.replace("_", " ")})`).join(", ");
+  return new AppError(
+    "definition.approval_void",
+    {
+      en: `version ${version} was not activated: the approval of ${list} no longer counts; the version is proposed again and waits for that approval`,
+      ru: `версия ${version} не введена в действие: утверждение ${list} больше не засчитывается; версия снова предложена и ждёт этого утверждения`,
+    },
+    { version, voided },
+  );
+}

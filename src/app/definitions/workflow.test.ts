@@ -202,6 +202,65 @@ describeEachDialect("definition versions", (ctx) => {
     );
   });
 
+  test("an approval that stopped counting before activation sends the version back to proposed", async () => {
+    const { deps, admin, activeCount } = await setUp();
+    const reasons = [
+      ["password_reset", () => resetPassword(deps, PEOPLE.salesHead.id)],
+      [
+        "role_changed",
+        () =>
+          ctx.store.db
+            .updateTable("users")
+            .set({ role: "sales" })
+            .where("id", "=", PEOPLE.salesHead.id)
+            .execute(),
+      ],
+      [
+        "disabled",
+        () =>
+          ctx.store.db
+            .updateTable("users")
+            .set({ disabled_at: 1 })
+            .where("id", "=", PEOPLE.salesHead.id)
+            .execute(),
+      ],
+    ] as const;
+    for (const [reason, lose] of reasons) {
+      // The sales head is back to a verified head before each round.
+      await ctx.store.db
+        .updateTable("users")
+        .set({ role: "sales_head", disabled_at: null, password_set_at: 1 })
+        .where("id", "=", PEOPLE.salesHead.id)
+        .execute();
+      const { version } = await createDraft(deps, STRICT_A, PEOPLE.marketing);
+      await proposeDefinition(deps, version, PEOPLE.marketing);
+      await approveDefinition(deps, version, PEOPLE.marketingHead);
+      expect((await approveDefinition(deps, version, PEOPLE.salesHead)).status).toBe("approved");
+      await lose();
+      const e = await activateDefinition(deps, version, admin).catch((x) => x);
+      expect([e.code, e.details], reason).toEqual([
+        "definition.approval_void",
+        { version, voided: [{ role: "sales_head", userId: PEOPLE.salesHead.id, reason }] },
+      ]);
+      const v = await getDefinitionVersion(deps, version);
+      expect(v.status, reason).toBe("proposed");
+      expect(
+        v.approvals.map((a) => a.role),
+        reason,
+      ).toEqual(["marketing_head"]);
+      expect(await activeCount()).toBe(1);
+    }
+    // Verified again, the head approves once more and the version goes live.
+    await ctx.store.db
+      .updateTable("users")
+      .set({ role: "sales_head", disabled_at: null, password_set_at: 1 })
+      .where("id", "=", PEOPLE.salesHead.id)
+      .execute();
+    const last = (await listDefinitionVersions(deps)).at(-1)?.version as number;
+    await approveDefinition(deps, last, PEOPLE.salesHead);
+    expect((await activateDefinition(deps, last, admin)).version).toBe(last);
+  });
+
   test("two heads approving at the same time: the version ends approved", async () => {
     const { deps } = await setUp();
     const { version } = await createDraft(deps, STRICT_A, PEOPLE.marketing);
