@@ -34,7 +34,7 @@ export interface ServerOptions {
   /** Largest request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
   /** pino logger options, or false for none (tests). */
-  readonly logger?: boolean | { level: string };
+  readonly logger?: boolean | { level: string; stream?: NodeJS.WritableStream };
   /** Set the Secure flag on cookies (behind HTTPS). */
   readonly secureCookies?: boolean;
   /**
@@ -63,7 +63,19 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
         ? false
         : {
             level: typeof options.logger === "object" ? options.logger.level : "info",
-            // Never log credentials or personal data: headers that carry them are redacted, bodies are not logged.
+            ...(typeof options.logger === "object" && options.logger.stream
+              ? { stream: options.logger.stream }
+              : {}),
+            // Never log credentials or personal data: headers that carry them are redacted, bodies are
+            // not logged, and URLs lose their query string (the inbox's search sends names, e-mails
+            // and phones in `q`, and polls every few seconds).
+            serializers: {
+              req: (req: { method: string; url: string; ip?: string }) => ({
+                method: req.method,
+                url: req.url.split("?")[0] ?? "",
+                remoteAddress: req.ip ?? "",
+              }),
+            },
             redact: [
               "req.headers.authorization",
               "req.headers.cookie",
