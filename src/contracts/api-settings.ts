@@ -28,15 +28,11 @@ export const updateSettingsSchema = z.strictObject({
 });
 export type UpdateSettingsInput = z.input<typeof updateSettingsSchema>;
 
-/** A person changes their own name or interface language (null: the company's default). */
-export const updateMeSchema = z
-  .strictObject({
-    locale: locale.nullable().optional(),
-    name: z.string().trim().min(1).max(200).optional(),
-  })
-  .refine((b) => b.locale !== undefined || b.name !== undefined, {
-    message: "change at least one of locale, name",
-  });
+/**
+ * A person changes their own interface language (null: the company's default). Not their name:
+ * names stand beside approvals, facts and outcomes, so only an administrator changes them.
+ */
+export const updateMeSchema = z.strictObject({ locale: locale.nullable() });
 export type UpdateMeInput = z.input<typeof updateMeSchema>;
 
 /** The signed-in person, and what the web app needs to start: language, company, first-run state. */

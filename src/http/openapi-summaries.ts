@@ -11,7 +11,7 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
   "POST /api/v1/auth/sign-in": "Sign in (sets the session cookie)",
   "POST /api/v1/auth/sign-out": "Sign out",
   "GET /api/v1/auth/me": "Who is signed in: CSRF token, language, company, first-run state",
-  "PATCH /api/v1/auth/me": "Change one's own name or interface language",
+  "PATCH /api/v1/auth/me": "Change one's own interface language",
   "POST /api/v1/auth/password": "Change one's own password",
   // settings
   "GET /api/v1/settings": "Company name, default language, whether the first run is done",

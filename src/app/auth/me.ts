@@ -28,12 +28,11 @@ export async function whoAmI(deps: AppDeps, me: Person): Promise<MeView> {
   };
 }
 
-/** A person changes their own name or interface language (remembered for every browser). */
+/** A person changes their own interface language (remembered for every browser). */
 export async function updateMe(deps: AppDeps, me: Person, input: UpdateMeInput): Promise<MeView> {
   const data = parseInput(updateMeSchema, input);
   const set: Updateable<UsersTable> = {};
-  if (data.locale !== undefined) set.locale = data.locale;
-  if (data.name !== undefined) set.name = data.name;
+  set.locale = data.locale;
   await updateUser(deps.store.db, me.id, set);
   return whoAmI(deps, me);
 }

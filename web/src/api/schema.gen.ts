@@ -98,7 +98,7 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change one's own name or interface language
+         * Change one's own interface language
          * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head.
          */
         patch: operations["patchAuthMe"];
@@ -1390,7 +1390,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Understood but refused by the definition or the lead's lifecycle. Codes: `auth.same_password`, `lifecycle.bad_command`, `lifecycle.bad_time`, `lifecycle.bad_amount`, `lifecycle.bad_currency`, `lifecycle.bad_evidence`, `lifecycle.bad_observed_value`, `lifecycle.grade_not_allowed`, `lifecycle.missing_facts`, `lifecycle.rejection_ambiguous`, `lifecycle.rejection_needs_reason`, `lifecycle.unknown_fact`, `lifecycle.unknown_reason`, `definition.invalid`, `definition.lint_errors`. */
+        /** @description Understood but refused by the definition or the lead's lifecycle. Codes: `auth.same_password`, `lifecycle.bad_command`, `lifecycle.bad_time`, `lifecycle.bad_amount`, `lifecycle.bad_currency`, `lifecycle.bad_evidence`, `lifecycle.bad_observed_value`, `lifecycle.grade_not_allowed`, `lifecycle.missing_facts`, `lifecycle.rejection_ambiguous`, `lifecycle.rejection_needs_reason`, `lifecycle.unknown_fact`, `lifecycle.unknown_reason`, `definition.approval_void`, `definition.invalid`, `definition.lint_errors`. */
         Unprocessable: {
             headers: {
                 [name: string]: unknown;
@@ -1587,8 +1587,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    locale?: ("en" | "ru") | null;
-                    name?: string;
+                    locale: ("en" | "ru") | null;
                 };
             };
         };
