@@ -9,7 +9,11 @@ import { z } from "zod";
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a day as YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "a real calendar day");
+  // Date.parse rolls 2026-02-30 over to 2 March: a real day reads back as itself.
+  .refine((s) => {
+    const ms = Date.parse(`${s}T00:00:00Z`);
+    return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === s;
+  }, "a real calendar day");
 
 /** The filters every report takes; all optional. Days are UTC, both ends included. */
 export const reportFilterSchema = z.strictObject({

@@ -135,7 +135,8 @@ export async function resolveDispute(
     }
     const now = deps.clock();
     const lead = await findLeadForUpdate(trx, dispute.lead_id);
-    if (!lead) throw leadNotFound(dispute.lead_id);
+    // An erased lead keeps no facts to correct, as opening a dispute on it is refused too.
+    if (!lead || lead.erased_at !== null) throw leadNotFound(dispute.lead_id);
     const status = decision.decision === "accept" ? "accepted" : "dismissed";
     const resolution = decision.decision === "accept" ? (decision.note ?? "") : decision.reason;
     if (

@@ -40,7 +40,7 @@ export function Shell({ me }: { me: Me }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap" miw={0}>
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("nav.inbox")} />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t("menu")} />
             <Group gap={6} wrap="nowrap" miw={0}>
               <Text fw={700} component={RouterLink} to="/" c="inherit" td="none" style={{ flexShrink: 0 }}>
                 {t("appName")}

@@ -4,6 +4,7 @@ export const texts = {
     appName: "Truce",
     nav: { inbox: "Inbox", definition: "Definition", reports: "Reports", settings: "Settings" },
     language: "Language",
+    menu: "Menu",
     signOut: "Sign out",
     roles: {
       admin: "Administrator",
@@ -43,6 +44,7 @@ export const texts = {
     appName: "Truce",
     nav: { inbox: "Входящие", definition: "Определение", reports: "Отчёты", settings: "Настройки" },
     language: "Язык",
+    menu: "Меню",
     signOut: "Выйти",
     roles: {
       admin: "Администратор",

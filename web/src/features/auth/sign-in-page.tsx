@@ -18,7 +18,8 @@ interface Values {
 
 /** Only paths of this app are followed after sign-in (never another site). */
 function safeNext(next: string | null): string {
-  return next?.startsWith("/") && !next.startsWith("//") ? next : "/";
+  // Browsers read "/\evil.example" as "//evil.example": refuse a second slash of either kind.
+  return next?.startsWith("/") && !/^\/[\\/]/.test(next) ? next : "/";
 }
 
 /** Sign in with e-mail and password; the language can be chosen before. */

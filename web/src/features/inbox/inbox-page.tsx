@@ -15,6 +15,7 @@ import {
   Title,
 } from "@mantine/core";
 import { useDebouncedValue, useDisclosure, useMediaQuery } from "@mantine/hooks";
+import { useQueryClient } from "@tanstack/react-query";
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate, useSearchParams } from "react-router";
@@ -100,6 +101,7 @@ function Inbox({ me }: { me: Me }) {
   // Relative filters (owner=me, since=week) become concrete ids and times here.
   const query = useMemo(() => apiQuery(filters, me.id, new Date()), [filters, me.id]);
   const list = useLeadPages(query);
+  const queryClient = useQueryClient();
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
   const setFilters = useCallback(
@@ -196,12 +198,14 @@ function Inbox({ me }: { me: Me }) {
         }
         await quickMove(lead.id, move);
         setStatus(t("action.done", { name, move: moveText }));
-        void list.refetch();
+        // The list, the view counts and the lead's own page all changed.
+        void queryClient.invalidateQueries({ queryKey: ["leads"] });
+        void queryClient.invalidateQueries({ queryKey: ["lead", lead.id] });
       } catch (e) {
         setStatus(t("action.failed", { name, message: e instanceof Error ? e.message : String(e) }));
       }
     },
-    [rows, selectedId, title, t, common, navigate, list],
+    [rows, selectedId, title, t, common, navigate, queryClient],
   );
 
   useEffect(() => {
