@@ -5,6 +5,7 @@ import { describeEachDialect } from "../../store/testing/dialects.js";
 import { evidence, testApp } from "../testing/app.js";
 import { captureLead } from "./capture-lead.js";
 import { listOpenDisputes, openDispute, resolveDispute } from "./disputes.js";
+import { eraseLead } from "./erase-lead.js";
 import { getLead } from "./get-lead.js";
 import { moveLead } from "./lifecycle.js";
 import { recordFacts } from "./record-facts.js";
@@ -187,5 +188,28 @@ describeEachDialect("a lead's whole life", (ctx) => {
     expect((await findSlaBreaches(ctx.store.db, clock.now())).map((l) => l.id)).toEqual([leadId]);
     await moveLead(deps, leadId, { type: "accept" }, seller);
     expect((await findSlaBreaches(ctx.store.db, clock.now())).map((l) => l.id)).toEqual([leadId]); // answered, but late
+  });
+
+  test("a dispute still open when its lead is erased cannot be resolved: the lead is gone", async () => {
+    const { deps } = await testApp(ctx.store);
+    const at = "2026-11-27T09:55:00Z";
+    const { leadId } = await captureLead(
+      deps,
+      {
+        email: "erase-me@example.test",
+        facts: [{ fact: "decision_date", value: "2027-03-01", evidence: evidence(at) }],
+      },
+      "form:website",
+    );
+    const disputeId = await openDispute(
+      deps,
+      leadId,
+      { fact: "decision_date", claimedValue: "2027-09-15", evidence: evidence(at) },
+      seller,
+    );
+    await eraseLead(deps, leadId, { reference: "DSR-9" }, "user:admin");
+    await expect(resolveDispute(deps, disputeId, { decision: "accept" }, marketer)).rejects.toSatisfy((e) =>
+      isAppError(e, "lead.not_found"),
+    );
   });
 });
