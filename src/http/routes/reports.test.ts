@@ -34,10 +34,12 @@ describeEachDialect("report routes", (ctx) => {
     // A day that does not exist is refused, not rolled over (2026-02-30 is not 2 March).
     const impossible = await as("admin", "GET", "/api/v1/reports/grades?from=2026-02-30&to=2026-02-31");
     expect(impossible.statusCode).toBe(400);
-    expect(impossible.json().details.problems.map((p: { path: string }) => p.path).sort()).toEqual([
-      "querystring.from",
-      "querystring.to",
-    ]);
+    expect(
+      impossible
+        .json()
+        .details.problems.map((p: { path: string }) => p.path)
+        .sort(),
+    ).toEqual(["querystring.from", "querystring.to"]);
     expect((await as(null, "GET", "/api/v1/reports/grades")).statusCode).toBe(401);
   });
 
