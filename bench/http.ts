@@ -49,39 +49,26 @@ import SqliteDatabase from "better-sqlite3";
 import { sql } from "kysely";
 import { hashToken } from "../src/app/auth/secrets.js";
 import type { AppDeps } from "../src/app/deps.js";
-import { GraderCache, planRegrade, type VersionGrader } from "../src/app/grading.js";
+import { GraderCache } from "../src/app/grading.js";
 import { ensureSetUp } from "../src/app/setup.js";
-import { formatDay, newLead } from "../src/core/index.js";
+import { formatDay } from "../src/core/index.js";
 import { buildServer } from "../src/http/server.js";
 import { insertApiKey } from "../src/store/api-keys.js";
-import { type SeedLead, seedLeadsForBench } from "../src/store/bench-seed.js";
+import { seedLeadsForBench } from "../src/store/bench-seed.js";
 import { openStore } from "../src/store/connect.js";
-import type { LeadRow } from "../src/store/tables.js";
+import { CHANNELS, mulberry32, NOW, seedLead, today } from "./seed.js";
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
 
 const HOST = "127.0.0.1";
 const SEED = 0x4177e;
-/** The server's clock starts here: 2026-11-27 10:00 UTC (a Friday morning). */
-const NOW = Date.UTC(2026, 10, 27, 10, 0);
-const DAY = 86_400_000;
-/** Seeded leads were captured over the two years before NOW, and graded at NOW. */
-const HISTORY_MS = 730 * DAY;
 const TARGET_CAPTURE_RPS = 8_000;
 const TARGET_CAPTURE_P99_MS = 20;
 const TARGET_LIST_RPS = 2_000;
 const PAGE = 50;
 /** Per-minute capture limits for the server: far above anything a 10 s run can reach. */
 const NO_LIMIT = "100000000";
-const CHANNELS = ["form", "call", "email", "event"] as const;
-/** Sources with their share of the seeded leads; each has campaigns `<source>-0` … `<source>-9`. */
-const SOURCES = [
-  ["website", 0.4],
-  ["webinar", 0.25],
-  ["partner", 0.2],
-  ["ads", 0.15],
-] as const;
 const CAPTURE_DOMAIN = "capture.bench.example";
 const WARMUP_DOMAIN = "warmup.bench.example";
 const PROBE_DOMAIN = "probe.bench.example";
@@ -215,120 +202,6 @@ function ask<T extends FromServer["type"]>(
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic data
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hex(rand: () => number, digits: number): string {
-  let s = "";
-  while (s.length < digits)
-    s += Math.floor(rand() * 0x100000000)
-      .toString(16)
-      .padStart(8, "0");
-  return s.slice(0, digits);
-}
-
-/** A random-looking (v4-layout) UUID, as `randomUUID` makes in production, from the seeded generator. */
-function uuid(rand: () => number): string {
-  const r = hex(rand, 32);
-  return `${r.slice(0, 8)}-${r.slice(8, 12)}-4${r.slice(13, 16)}-a${r.slice(17, 20)}-${r.slice(20, 32)}`;
-}
-
-const today = Math.floor(NOW / DAY);
-
-function pickSource(r: number): string {
-  let acc = 0;
-  for (const [name, share] of SOURCES) {
-    acc += share;
-    if (r < acc) return name;
-  }
-  return "ads";
-}
-
-/**
- * Seeded lead i: captured at a time spread over two years (in index order), with a source and
- * one of its ten campaigns, contact channel (90 %), decision date (70 %: a quarter past, 40 %
- * within 6 months, the rest beyond), stated interest (70 %, 55 % yes) and notes (40 %); graded
- * with version 1 at NOW, with its capture grade event, exactly as `planRegrade` says.
- */
-function seedLead(i: number, n: number, rand: () => number, v1: VersionGrader): SeedLead {
-  const createdAt = NOW - HISTORY_MS + Math.floor((i * HISTORY_MS) / n);
-  const id = uuid(rand);
-  const source = pickSource(rand());
-  const campaign = `${source}-${Math.floor(rand() * 10)}`;
-  const values: Record<string, unknown> = {};
-  if (rand() < 0.9) values.contact_channel = CHANNELS[Math.floor(rand() * 4)];
-  if (rand() < 0.7) {
-    const r = rand();
-    const day =
-      r < 0.25
-        ? today - 1 - Math.floor(rand() * 730)
-        : r < 0.65
-          ? today + Math.floor(rand() * 180)
-          : today + 190 + Math.floor(rand() * 700);
-    values.decision_date = formatDay(day);
-  }
-  if (rand() < 0.4) values.notes = `Asked about pricing for ${1 + Math.floor(rand() * 200)} seats`;
-  if (rand() < 0.7) values.stated_interest = rand() < 0.55;
-  const facts = Object.keys(values)
-    .sort()
-    .map((fact) => ({
-      lead_id: id,
-      fact,
-      value: JSON.stringify(values[fact]),
-      recorded_at: createdAt + Math.floor(rand() * 3 * DAY),
-      event_id: 0,
-    }));
-  const captured: LeadRow = {
-    id,
-    name: `Seeded Lead ${i}`,
-    email: `lead${i}@seed.bench.example`,
-    email_norm: `lead${i}@seed.bench.example`,
-    phone: null,
-    phone_norm: null,
-    company: `Company ${i % 5000}`,
-    source,
-    campaign,
-    utm_source: source === "ads" ? "google" : null,
-    utm_medium: source === "ads" ? "cpc" : null,
-    utm_campaign: source === "ads" ? campaign : null,
-    utm_term: null,
-    utm_content: null,
-    owner_id: null,
-    stage: "captured",
-    lifecycle: JSON.stringify(newLead(createdAt, null, [])),
-    is_open: 1,
-    grade: null,
-    graded_version: null,
-    graded_at: null,
-    next_regrade_at: null,
-    handed_off_at: null,
-    handed_off_by: null,
-    sla_due_at: null,
-    responded_at: null,
-    outcome_amount: null,
-    outcome_currency: null,
-    outcome_reason: null,
-    created_at: createdAt,
-    updated_at: createdAt,
-    erased_at: null,
-    row_version: 0,
-  };
-  const { event, change } = planRegrade(v1, captured, facts, "capture", NOW);
-  return {
-    lead: { ...captured, ...change, row_version: 1 },
-    facts: facts.map(({ fact, value, recorded_at }) => ({ fact, value, recorded_at })),
-    gradeEvent: event,
-  };
-}
 
 /** The grade capture n must get: hot (decision within 6 months), warm (later, but interested), cold. */
 function captureGrade(n: number): "hot" | "warm" | "cold" {

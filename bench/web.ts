@@ -36,22 +36,18 @@ import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { hashPassword } from "../src/app/auth/secrets.js";
 import type { AppDeps } from "../src/app/deps.js";
-import { GraderCache, planRegrade, type VersionGrader } from "../src/app/grading.js";
+import { GraderCache } from "../src/app/grading.js";
 import { uuidV7 } from "../src/app/ids.js";
 import { ensureSetUp } from "../src/app/setup.js";
-import { formatDay, newLead } from "../src/core/index.js";
 import { buildServer } from "../src/http/server.js";
 import { findWebRoot } from "../src/http/web-app.js";
-import { type SeedLead, seedLeadsForBench } from "../src/store/bench-seed.js";
+import { seedLeadsForBench } from "../src/store/bench-seed.js";
 import { openStore } from "../src/store/connect.js";
-import type { LeadRow } from "../src/store/tables.js";
 import { initialJs } from "./bundle-size.js";
+import { mulberry32, NOW, seedLead } from "./seed.js";
 
 const HOST = "127.0.0.1";
 const SEED = 0x3eb;
-const NOW = Date.UTC(2026, 10, 27, 10, 0);
-const DAY = 86_400_000;
-const HISTORY_MS = 730 * DAY;
 const SERVE_FLAG = "--serve";
 const EMAIL = "admin@bench.example";
 const PASSWORD = "bench web password";
@@ -67,8 +63,6 @@ const CHROMIUM_ARGS = [
 /** What "shown" means: the inbox's rows, and the lead page's parts (see the web app's test ids). */
 const INBOX_ROW = '[data-testid="inbox-row"]';
 const LEAD_PARTS = ['[data-testid="lead-page"]', '[data-testid="grade-block"]', '[data-testid^="fact-"]'];
-const SOURCES = ["website", "webinar", "partner", "ads"] as const;
-const CHANNELS = ["form", "call", "email", "event"] as const;
 
 const log = (msg: string): void => void process.stderr.write(`bench:web: ${msg}\n`);
 function fail(msg: string): never {
@@ -102,93 +96,6 @@ async function serve(path: string, now: number): Promise<void> {
   });
   process.on("disconnect", () => process.exit(0));
   process.send?.({ type: "listening", port: (app.server.address() as AddressInfo).port });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Data
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Lead i: captured over the two years before NOW, facts like real ones, graded at NOW. */
-function seedLead(i: number, n: number, rand: () => number, v1: VersionGrader): SeedLead {
-  const createdAt = NOW - HISTORY_MS + Math.floor((i * HISTORY_MS) / n);
-  const id = uuidV7(createdAt);
-  const source = SOURCES[Math.floor(rand() * SOURCES.length)] as string;
-  const campaign = `${source}-${Math.floor(rand() * 10)}`;
-  const today = Math.floor(NOW / DAY);
-  const values: Record<string, unknown> = {};
-  if (rand() < 0.9) values.contact_channel = CHANNELS[Math.floor(rand() * 4)];
-  if (rand() < 0.7) {
-    const r = rand();
-    values.decision_date = formatDay(
-      r < 0.25
-        ? today - 1 - Math.floor(rand() * 730)
-        : r < 0.65
-          ? today + Math.floor(rand() * 180)
-          : today + 200,
-    );
-  }
-  if (rand() < 0.4) values.notes = `Asked about pricing for ${1 + Math.floor(rand() * 200)} seats`;
-  if (rand() < 0.7) values.stated_interest = rand() < 0.55;
-  const facts = Object.keys(values)
-    .sort()
-    .map((fact) => ({
-      lead_id: id,
-      fact,
-      value: JSON.stringify(values[fact]),
-      recorded_at: createdAt,
-      event_id: 0,
-    }));
-  const captured: LeadRow = {
-    id,
-    name: `Seeded Lead ${i}`,
-    email: `lead${i}@seed.bench.example`,
-    email_norm: `lead${i}@seed.bench.example`,
-    phone: null,
-    phone_norm: null,
-    company: `Company ${i % 5000}`,
-    source,
-    campaign,
-    utm_source: null,
-    utm_medium: null,
-    utm_campaign: null,
-    utm_term: null,
-    utm_content: null,
-    owner_id: null,
-    stage: "captured",
-    lifecycle: JSON.stringify(newLead(createdAt, null, [])),
-    is_open: 1,
-    grade: null,
-    graded_version: null,
-    graded_at: null,
-    next_regrade_at: null,
-    handed_off_at: null,
-    handed_off_by: null,
-    sla_due_at: null,
-    responded_at: null,
-    outcome_amount: null,
-    outcome_currency: null,
-    outcome_reason: null,
-    created_at: createdAt,
-    updated_at: createdAt,
-    erased_at: null,
-    row_version: 0,
-  };
-  const { event, change } = planRegrade(v1, captured, facts, "capture", NOW);
-  return {
-    lead: { ...captured, ...change, row_version: 1 },
-    facts: facts.map(({ fact, value, recorded_at }) => ({ fact, value, recorded_at })),
-    gradeEvent: event,
-  };
 }
 
 // ---------------------------------------------------------------------------------------------

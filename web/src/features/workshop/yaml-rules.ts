@@ -1,4 +1,5 @@
 import { type Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from "yaml";
+import type { Operator } from "../../../../src/core/definition/schema";
 
 /**
  * The rule builder's view of a definition text, and its edits written back into the same text.
@@ -17,24 +18,11 @@ export interface DraftFact {
   readonly options: readonly { value: string; label: { en?: string; ru?: string } }[];
 }
 
-export type Op =
-  | "is"
-  | "eq"
-  | "ne"
-  | "lt"
-  | "lte"
-  | "gt"
-  | "gte"
-  | "in"
-  | "between"
-  | "within_next"
-  | "within_last"
-  | "more_than_ago"
-  | "more_than_ahead"
-  | "recorded_within_last"
-  | "recorded_more_than_ago";
+/** The core's operators (src/core/definition/schema.ts): the builder offers no operator of its own. */
+export type Op = Operator;
 
-export const OPS: readonly Op[] = [
+/** Every operator, in the order the builder lists them; the compiler checks none is missing. */
+export const OPS = [
   "is",
   "eq",
   "ne",
@@ -50,7 +38,10 @@ export const OPS: readonly Op[] = [
   "more_than_ahead",
   "recorded_within_last",
   "recorded_more_than_ago",
-];
+] as const satisfies readonly Op[];
+type Unlisted = Exclude<Op, (typeof OPS)[number]>;
+const everyOperatorListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyOperatorListed;
 
 export const WINDOW_OPS: readonly Op[] = [
   "within_next",
