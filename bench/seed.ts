@@ -2,6 +2,8 @@ import type { VersionGrader } from "../src/app/grading.js";
 import { planRegrade } from "../src/app/grading.js";
 import { formatDay, newLead } from "../src/core/index.js";
 import type { SeedLead } from "../src/store/bench-seed.js";
+import { leadEventInsert } from "../src/store/events.js";
+import { type CurrentFact, encodeCurrentFacts } from "../src/store/facts.js";
 import type { LeadRow } from "../src/store/tables.js";
 
 /**
@@ -88,11 +90,9 @@ export function seedLead(i: number, n: number, rand: () => number, v1: VersionGr
   const facts = Object.keys(values)
     .sort()
     .map((fact) => ({
-      lead_id: id,
       fact,
       value: JSON.stringify(values[fact]),
       recorded_at: createdAt + Math.floor(rand() * 3 * DAY),
-      event_id: 0,
     }));
   const captured: LeadRow = {
     id,
@@ -128,11 +128,27 @@ export function seedLead(i: number, n: number, rand: () => number, v1: VersionGr
     updated_at: createdAt,
     erased_at: null,
     row_version: 0,
+    facts: encodeCurrentFacts(facts.map((f): CurrentFact => [f.fact, f.value, f.recorded_at])),
   };
-  const { event, change } = planRegrade(v1, captured, facts, "capture", NOW);
+  const { gradeChange, change } = planRegrade(v1, captured, facts, "capture", NOW);
   return {
     lead: { ...captured, ...change, row_version: 1 },
-    facts: facts.map(({ fact, value, recorded_at }) => ({ fact, value, recorded_at })),
-    gradeEvent: event,
+    event: leadEventInsert({
+      leadId: id,
+      type: "captured",
+      actor: "seed",
+      at: createdAt,
+      data: { source, campaign, utm: null, facts: facts.map((f) => f.fact) },
+      observations: facts.map((f) => ({
+        fact: f.fact,
+        value: f.value,
+        channel: "web_form",
+        recordedBy: "seed",
+        recordedAt: f.recorded_at,
+        quote: null,
+        note: null,
+      })),
+      gradeChange,
+    }),
   };
 }

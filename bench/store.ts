@@ -55,7 +55,8 @@ import {
   seedLeadsForBench,
 } from "../src/store/bench-seed.js";
 import { openStore } from "../src/store/connect.js";
-import type { LeadFactRow } from "../src/store/facts.js";
+import { leadEventInsert } from "../src/store/events.js";
+import { type CurrentFact, encodeCurrentFacts, type LeadFactRow } from "../src/store/facts.js";
 import type { LeadRow } from "../src/store/tables.js";
 import { insertUser } from "../src/store/users.js";
 
@@ -208,7 +209,7 @@ function makeCapturedLead(i: number, n: number, ids: string): { captured: LeadRo
   const facts: LeadFactRow[] = [];
   for (const [fact, value] of Object.entries(values)) {
     const recordedAt = createdAt + Math.floor(rand() * 3 * DAY);
-    facts.push({ lead_id: id, fact, value: JSON.stringify(value), recorded_at: recordedAt, event_id: 0 });
+    facts.push({ fact, value: JSON.stringify(value), recorded_at: recordedAt });
   }
   const phone = rand() < 0.5 ? `+7 999 ${String(i).padStart(7, "0")}` : null;
   const captured: LeadRow = {
@@ -245,6 +246,7 @@ function makeCapturedLead(i: number, n: number, ids: string): { captured: LeadRo
     updated_at: createdAt,
     erased_at: null,
     row_version: 0,
+    facts: encodeCurrentFacts(facts.map((f): CurrentFact => [f.fact, f.value, f.recorded_at])),
   };
   return { captured, facts };
 }
@@ -252,8 +254,16 @@ function makeCapturedLead(i: number, n: number, ids: string): { captured: LeadRo
 /** Lead i as seeded: graded with version 1 an hour before NOW, with its capture grade event, by planRegrade. */
 function makeSeedLead(i: number, n: number, ids: string, v1: VersionGrader): SeedLead {
   const { captured, facts } = makeCapturedLead(i, n, ids);
-  const { event, change } = planRegrade(v1, captured, facts, "capture", GRADED_V1_AT);
-  return { lead: { ...captured, ...change, row_version: 1 }, facts, gradeEvent: event };
+  const { gradeChange, change } = planRegrade(v1, captured, facts, "capture", GRADED_V1_AT);
+  const event = leadEventInsert({
+    leadId: captured.id,
+    type: "captured",
+    actor: "bench",
+    at: GRADED_V1_AT,
+    data: { facts: facts.map((f) => f.fact) },
+    gradeChange,
+  });
+  return { lead: { ...captured, ...change, row_version: 1 }, event };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -432,16 +442,9 @@ const outcome = readRegradeOutcomeForBench(path, "activation", ({ lead, events }
     const stored = lead[k as keyof typeof want];
     if (stored !== v) fail(`lead ${lead.id}: ${k} is ${stored}, expected ${v}`);
   }
-  const wantEvents = plan.event
-    ? [
-        {
-          old_grade: plan.event.old_grade,
-          new_grade: plan.event.new_grade,
-          version: plan.event.version,
-          explanation: plan.event.explanation,
-          at: plan.event.at,
-        },
-      ]
+  const g = plan.gradeChange;
+  const wantEvents = g
+    ? [{ old_grade: g.from, new_grade: g.to, version: g.version, explanation: g.inputs, at: NOW }]
     : [];
   if (JSON.stringify(events) !== JSON.stringify(wantEvents))
     fail(

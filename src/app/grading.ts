@@ -1,4 +1,4 @@
-import type { Insertable, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import { AppError } from "../core/errors.js";
 import {
   type CompiledGrader,
@@ -12,13 +12,11 @@ import {
   type RecordedDays,
   type Scalar,
 } from "../core/index.js";
-import { findActiveDefinition } from "../store/definitions.js";
-import { appendGradeEvent } from "../store/events.js";
-import { findLeadFacts, type LeadFactRow } from "../store/facts.js";
-import { updateLeadIfUnchanged } from "../store/leads.js";
-import type { Database, GradeEventsTable, LeadRow } from "../store/tables.js";
+import { findActiveDefinition, findActiveVersionNumber } from "../store/definitions.js";
+import type { GradeChangeRecord } from "../store/events.js";
+import type { LeadFactRow } from "../store/facts.js";
+import type { Database, LeadRow } from "../store/tables.js";
 import type { AppDeps } from "./deps.js";
-import { ConflictError } from "./transaction.js";
 
 export interface VersionGrader {
   readonly version: number;
@@ -29,6 +27,11 @@ export interface VersionGrader {
 /** Compiled graders by definition version: a version's source never changes, so neither does its grader. */
 export class GraderCache {
   private readonly byVersion = new Map<number, VersionGrader>();
+
+  /** The grader of a version already compiled, if any. */
+  cached(version: number): VersionGrader | undefined {
+    return this.byVersion.get(version);
+  }
 
   get(version: number, source: string): VersionGrader {
     let entry = this.byVersion.get(version);
@@ -55,6 +58,12 @@ export function noActiveDefinition(): AppError {
 
 /** The grader of the active definition version, read inside the caller's transaction. */
 export async function activeGrader(trx: Transaction<Database>, deps: AppDeps): Promise<VersionGrader> {
+  // The version number is read in the caller's transaction (an activation may just have flipped
+  // it); the source is read and compiled once per version.
+  const version = await findActiveVersionNumber(trx);
+  if (version === undefined) throw noActiveDefinition();
+  const cached = deps.graders.cached(version);
+  if (cached) return cached;
   const row = await findActiveDefinition(trx);
   if (!row) throw noActiveDefinition();
   return deps.graders.get(row.version, row.source);
@@ -101,20 +110,21 @@ export interface GradeChange {
   readonly updated_at: number;
 }
 
-/** What regrading one lead writes: its grade event (if any) and the change to its row. */
+/** What regrading one lead writes: the grade change its event records (if any) and its row's new columns. */
 export interface LeadRegrade {
-  readonly event: Insertable<GradeEventsTable> | null;
+  readonly gradeChange: GradeChangeRecord | null;
   readonly change: GradeChange;
 }
 
 /**
  * Regrades one lead in memory: its grade under the given version at `now`, the next instant time
- * alone changes it, and the grade event to append when the grade or the version changed. Pure, so
- * a single write (`regradeLead`) and a batch (activation, time regrades) share it.
+ * alone changes it, and the grade change to record when the grade changed (a new version that
+ * gives the same grade only stamps the row). Pure, so a single write and a batch (import, time
+ * regrades) share it; the activation's batch planner (regrade-batch.ts) computes the same.
  */
 export function planRegrade(
   active: VersionGrader,
-  lead: LeadRow,
+  lead: Pick<LeadRow, "grade">,
   factRows: readonly LeadFactRow[],
   cause: GradeCause,
   now: number,
@@ -130,7 +140,7 @@ export function planRegrade(
     next_regrade_at: next?.at ?? null,
     updated_at: now,
   };
-  if (grade === lead.grade && lead.graded_version === version) return { event: null, change };
+  if (grade === lead.grade) return { gradeChange: null, change };
   const facts: Record<string, boolean | number | string> = {};
   for (const [k, v] of Object.entries(values))
     if (v !== null && v !== undefined) facts[k] = displayValue(definition.factsByKey.get(k), v);
@@ -139,37 +149,8 @@ export function planRegrade(
     facts,
     recorded: recorded as Record<string, number>,
   };
-  const event = {
-    lead_id: lead.id,
-    old_grade: lead.grade,
-    new_grade: grade,
-    version,
-    cause,
-    explanation: JSON.stringify(inputs),
-    at: now,
-  };
-  return { event, change };
-}
-
-/**
- * Regrades one lead with the active definition inside the caller's transaction: appends a grade
- * event when the grade or the definition version changed, and stores the grade, its version and
- * the next instant time alone would change it. Lost races throw ConflictError (retried whole).
- */
-export async function regradeLead(
-  trx: Transaction<Database>,
-  active: VersionGrader,
-  lead: LeadRow,
-  cause: GradeCause,
-  now: number,
-): Promise<{ grade: string | null; changed: boolean; row: LeadRow }> {
-  const { event, change } = planRegrade(active, lead, await findLeadFacts(trx, lead.id), cause, now);
-  if (event) await appendGradeEvent(trx, event);
-  if (!(await updateLeadIfUnchanged(trx, lead.id, lead.row_version, change)))
-    throw new ConflictError(`lead ${lead.id} changed`);
   return {
-    grade: change.grade,
-    changed: event !== null,
-    row: { ...lead, ...change, row_version: lead.row_version + 1 },
+    gradeChange: { from: lead.grade, to: grade, version, cause, inputs: JSON.stringify(inputs) },
+    change,
   };
 }

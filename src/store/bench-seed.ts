@@ -1,7 +1,6 @@
 import SqliteDatabase from "better-sqlite3";
-import type { Insertable } from "kysely";
-import type { LeadFactRow } from "./facts.js";
-import type { GradeEventsTable, LeadRow } from "./tables.js";
+import type { LeadEventInsert } from "./events.js";
+import type { LeadRow } from "./tables.js";
 
 /**
  * Raw SQLite access for `npm run bench:store` only: bulk seeding, and the raw baselines the use
@@ -18,8 +17,8 @@ import type { GradeEventsTable, LeadRow } from "./tables.js";
 export interface SeedLead {
   readonly lead: LeadRow;
   /** In fact-key order. */
-  readonly facts: readonly Omit<LeadFactRow, "lead_id" | "event_id">[];
-  readonly gradeEvent: Insertable<GradeEventsTable> | null;
+  /** Its capture event (with the grade change), or null for none. */
+  readonly event: LeadEventInsert | null;
 }
 
 const LEAD_COLUMNS = [
@@ -56,6 +55,7 @@ const LEAD_COLUMNS = [
   "updated_at",
   "erased_at",
   "row_version",
+  "facts",
 ] as const satisfies readonly (keyof LeadRow)[];
 
 const INSERT_LEAD = `insert into leads (${LEAD_COLUMNS.join(", ")}) values (${LEAD_COLUMNS.map(() => "?").join(", ")})`;
@@ -88,12 +88,9 @@ export function seedLeadsForBench(
     db.pragma("synchronous = OFF");
     db.pragma("cache_size = -1048576"); // 1 GiB: the random-id indexes stay in memory while seeding
     const insertLead = db.prepare(INSERT_LEAD);
-    const insertLeadFact = db.prepare(
-      "insert into lead_facts (lead_id, fact, value, recorded_at, event_id) values (?, ?, ?, ?, ?)",
-    );
-    const insertGradeEvent = db.prepare(
-      `insert into grade_events (lead_id, old_grade, new_grade, version, cause, explanation, at)
-       values (?, ?, ?, ?, ?, ?, ?)`,
+    const insertEvent = db.prepare(
+      `insert into lead_events (lead_id, type, actor, at, data, old_grade, new_grade, version)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     let facts = 0;
     let gradeEvents = 0;
@@ -102,19 +99,11 @@ export function seedLeadsForBench(
         const s = make(i);
         const id = s.lead.id;
         insertLead.run(leadValues(s.lead));
-        for (const f of s.facts) insertLeadFact.run(id, f.fact, f.value, f.recorded_at, ++facts);
-        const g = s.gradeEvent;
-        if (g) {
-          insertGradeEvent.run(
-            id,
-            g.old_grade ?? null,
-            g.new_grade ?? null,
-            g.version,
-            g.cause,
-            g.explanation,
-            g.at,
-          );
-          gradeEvents++;
+        facts += (JSON.parse(s.lead.facts) as unknown[]).length;
+        const e = s.event;
+        if (e) {
+          insertEvent.run(id, e.type, e.actor, e.at, e.data, e.old_grade, e.new_grade, e.version);
+          if (e.version !== null) gradeEvents++;
         }
         if (onProgress && (i + 1) % 100_000 === 0) onProgress(i + 1);
       }
@@ -149,47 +138,39 @@ export function readOpenLeadsWithFactsForBench(
   try {
     const rows = db
       .prepare(
-        `select l.rowid, l.id, l.grade, l.graded_version, l.row_version, f.fact, f.value, f.recorded_at
-         from leads l left join lead_facts f on f.lead_id = l.id
-         where l.is_open = 1 and l.erased_at is null
-         order by l.rowid, f.fact`,
+        `select id, grade, graded_version, row_version, facts from leads
+         where is_open = 1 and erased_at is null order by rowid`,
       )
       .raw(true);
     let leads = 0;
     let factRows = 0;
-    let current: { rowid: number; lead: RawLeadRead; facts: [string, string | null, number][] } | null = null;
     for (const r of rows.iterate() as IterableIterator<
-      [number, string, string | null, number | null, number, string | null, string | null, number | null]
+      [string, string | null, number | null, number, string]
     >) {
-      if (current === null || current.rowid !== r[0]) {
-        if (current) onLead(current.lead);
-        const facts: [string, string | null, number][] = [];
-        current = {
-          rowid: r[0],
-          lead: { id: r[1], grade: r[2], gradedVersion: r[3], rowVersion: r[4], facts },
-          facts,
-        };
-        leads++;
-      }
-      if (r[5] !== null) {
-        current.facts.push([r[5], r[6], r[7] as number]);
-        factRows++;
-      }
+      const facts = JSON.parse(r[4]) as [string, string | null, number][];
+      onLead({ id: r[0], grade: r[1], gradedVersion: r[2], rowVersion: r[3], facts });
+      leads++;
+      factRows += facts.length;
     }
-    if (current) onLead(current.lead);
     return { leads, factRows };
   } finally {
     db.close();
   }
 }
 
-/** A lead after a regrade, with its grade events of one cause, for checking the outcome. */
 export interface RegradeOutcome {
   readonly lead: Pick<
     LeadRow,
     "id" | "grade" | "graded_version" | "graded_at" | "next_regrade_at" | "updated_at" | "row_version"
   >;
-  readonly events: readonly Omit<Insertable<GradeEventsTable>, "lead_id" | "id" | "cause">[];
+  /** Its grade changes of that cause: from, to, version, inputs (JSON text), at. */
+  readonly events: readonly {
+    readonly old_grade: string | null;
+    readonly new_grade: string | null;
+    readonly version: number;
+    readonly explanation: string;
+    readonly at: number;
+  }[];
 }
 
 /**
@@ -206,8 +187,9 @@ export function readRegradeOutcomeForBench(
     const rows = db
       .prepare(
         `select l.rowid, l.id, l.grade, l.graded_version, l.graded_at, l.next_regrade_at, l.updated_at,
-           l.row_version, e.old_grade, e.new_grade, e.version, e.explanation, e.at, e.id
-         from leads l left join grade_events e on e.lead_id = l.id and e.cause = ?
+           l.row_version, e.old_grade, e.new_grade, e.version, e.data ->> '$.gradeChange.inputs', e.at, e.id
+         from leads l left join lead_events e on e.lead_id = l.id and e.version is not null
+           and e.data ->> '$.gradeChange.cause' = ?
          order by l.rowid, e.id`,
       )
       .raw(true);
@@ -240,7 +222,9 @@ export function readRegradeOutcomeForBench(
     }
     if (current) onLead(current.outcome);
     const total = db
-      .prepare("select count(*) from grade_events where cause = ?")
+      .prepare(
+        "select count(*) from lead_events where version is not null and data ->> '$.gradeChange.cause' = ?",
+      )
       .pluck()
       .get(cause) as number;
     return { leads, events: total };

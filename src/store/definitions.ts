@@ -9,6 +9,16 @@ export async function findActiveDefinition(db: Db): Promise<DefinitionVersionRow
   return db.selectFrom("definition_versions").selectAll().where("status", "=", "active").executeTakeFirst();
 }
 
+/** The active version's number only: its source is read once per version, by the grader cache. */
+export async function findActiveVersionNumber(db: Db): Promise<number | undefined> {
+  const row = await db
+    .selectFrom("definition_versions")
+    .select("version")
+    .where("status", "=", "active")
+    .executeTakeFirst();
+  return row === undefined ? undefined : Number(row.version);
+}
+
 export async function findDefinitionVersion(
   db: Db,
   version: number,

@@ -1,8 +1,10 @@
+import { type CurrentFact, currentFactsOf, encodeCurrentFacts } from "./facts.js";
 import type { Db } from "./leads.js";
 
 /**
  * Removes a lead's personal data in place: identity fields, the prospect's words (quotes and
- * notes on fact events), free-text fact values, identity copied into capture events, and the
+ * notes on observations), free-text fact values (current and in the history), identity copied
+ * into capture events, and the
  * evidence text of disputes. Facts, grades, stages and outcomes stay, for the statistics.
  */
 export async function eraseLeadPersonalData(
@@ -28,33 +30,36 @@ export async function eraseLeadPersonalData(
     })
     .where("id", "=", leadId)
     .execute();
-  await db
-    .updateTable("fact_events")
-    .set({ quote: null, note: null })
-    .where("lead_id", "=", leadId)
-    .execute();
   if (textFacts.length > 0) {
-    await db
-      .updateTable("fact_events")
-      .set({ value: null })
-      .where("lead_id", "=", leadId)
-      .where("fact", "in", textFacts)
-      .execute();
-    await db
-      .updateTable("lead_facts")
-      .set({ value: null })
-      .where("lead_id", "=", leadId)
-      .where("fact", "in", textFacts)
-      .execute();
+    const lead = await db.selectFrom("leads").select("facts").where("id", "=", leadId).executeTakeFirst();
+    if (lead) {
+      const text = new Set(textFacts);
+      const facts = currentFactsOf(lead).map(
+        ([fact, value, at]): CurrentFact => [fact, text.has(fact) ? null : value, at],
+      );
+      await db
+        .updateTable("leads")
+        .set({ facts: encodeCurrentFacts(facts) })
+        .where("id", "=", leadId)
+        .execute();
+    }
   }
   const events = await db
     .selectFrom("lead_events")
     .select(["id", "data"])
     .where("lead_id", "=", leadId)
     .execute();
+  const text = new Set(textFacts);
   for (const e of events) {
-    const data = JSON.parse(e.data) as unknown;
-    if (scrub(data))
+    const data = JSON.parse(e.data) as { observations?: { fact: string; value: unknown }[] };
+    let changed = false;
+    for (const o of data.observations ?? []) {
+      if (text.has(o.fact) && o.value !== null) {
+        o.value = null;
+        changed = true;
+      }
+    }
+    if (scrub(data) || changed)
       await db
         .updateTable("lead_events")
         .set({ data: JSON.stringify(data) })

@@ -8,7 +8,7 @@ import type { LeadRow } from "./tables.js";
  * ONE JSON text per table (SQLite: json_each; PostgreSQL: json_array_elements), so there is no
  * bound-parameter limit, each statement is small to prepare, and Kysely builds no node per row —
  * per-row queries would cost a round trip (PostgreSQL) or a prepare (SQLite) each.
- * Rows are positional arrays in the column order each function names.
+ * Callers pass typed rows; the positional arrays are built here.
  */
 
 type SqlType = "text" | "bigint";
@@ -62,22 +62,45 @@ export async function findOpenLeadsByContacts(
   return [...found.values()];
 }
 
-/**
- * `n` new fact_events ids. The caller holds the write lock (SQLite), so the ids after the
- * highest ever used are free; PostgreSQL takes them from the table's sequence.
- */
-export async function allocateFactEventIds(db: Db, n: number): Promise<number[]> {
-  if (n === 0) return [];
-  if (dialectOf(db) === "postgres") {
-    const r = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('fact_events', 'id')) as id
-      from generate_series(1, ${n})`.execute(db);
-    return r.rows.map((row) => Number(row.id));
-  }
-  const r = await sql<{ last: number }>`select max(
-      coalesce((select seq from sqlite_sequence where name = 'fact_events'), 0),
-      coalesce((select max(id) from fact_events), 0)) as last`.execute(db);
-  const first = Number(r.rows[0]?.last ?? 0) + 1;
-  return Array.from({ length: n }, (_, i) => first + i);
+/** A lead an import row creates, graded, with its current facts. */
+export interface ImportedLead {
+  readonly id: string;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly email_norm: string | null;
+  readonly phone: string | null;
+  readonly phone_norm: string | null;
+  readonly company: string | null;
+  readonly source: string | null;
+  readonly campaign: string | null;
+  readonly utm_source: string | null;
+  readonly utm_medium: string | null;
+  readonly utm_campaign: string | null;
+  readonly utm_term: string | null;
+  readonly utm_content: string | null;
+  readonly grade: string | null;
+  readonly next_regrade_at: number | null;
+  /** The current facts' stored text (store/facts.ts). */
+  readonly facts: string;
+}
+
+/** An open lead import rows merged into: its new grade and facts, compared on the row_version read. */
+export interface ImportedLeadUpdate {
+  readonly id: string;
+  readonly rowVersion: number;
+  readonly grade: string | null;
+  readonly nextRegradeAt: number | null;
+  readonly facts: string;
+}
+
+/** What became of one row of the file. */
+export interface ImportRowRecord {
+  readonly row: number;
+  readonly outcome: "created" | "merged" | "rejected";
+  readonly leadId: string | null;
+  readonly column: string | null;
+  readonly value: string | null;
+  readonly reason: string | null;
 }
 
 const NEW_LEAD_COLUMNS = [
@@ -87,114 +110,58 @@ const NEW_LEAD_COLUMNS = [
   .map((c) => `${c} text`)
   .join(", ");
 
-/**
- * New leads, all in the stage "captured", graded with `version` at `now`. Rows: [id, name,
- * email, email_norm, phone, phone_norm, company, source, campaign, utm_source, utm_medium,
- * utm_campaign, utm_term, utm_content, grade, next_regrade_at].
- */
+/** New leads, all in the stage "captured", graded with `version` at `now`. */
 export async function insertNewLeads(
   db: Db,
-  rows: readonly unknown[][],
+  leads: readonly ImportedLead[],
   common: { readonly lifecycle: string; readonly version: number; readonly now: number },
 ): Promise<void> {
-  if (rows.length === 0) return;
+  if (leads.length === 0) return;
+  const rows = leads.map((l) => [
+    ...[l.id, l.name, l.email, l.email_norm, l.phone, l.phone_norm, l.company, l.source, l.campaign],
+    ...[l.utm_source, l.utm_medium, l.utm_campaign, l.utm_term, l.utm_content, l.grade, l.next_regrade_at],
+    l.facts,
+  ]);
   const now = typed(common.now, "bigint");
-  await sql`with ${jsonRows(db, `${NEW_LEAD_COLUMNS}, next_at bigint`, rows)}
+  await sql`with ${jsonRows(db, `${NEW_LEAD_COLUMNS}, next_at bigint, facts text`, rows)}
     insert into leads (id, name, email, email_norm, phone, phone_norm, company, source, campaign, utm_source,
       utm_medium, utm_campaign, utm_term, utm_content, owner_id, stage, lifecycle, is_open, grade, graded_version,
       graded_at, next_regrade_at, handed_off_at, handed_off_by, sla_due_at, responded_at, outcome_amount,
-      outcome_currency, outcome_reason, created_at, updated_at, erased_at, row_version)
+      outcome_currency, outcome_reason, created_at, updated_at, erased_at, row_version, facts)
     select id, name, email, email_norm, phone, phone_norm, company, source, campaign, utm_source, utm_medium,
       utm_campaign, utm_term, utm_content, null, 'captured', ${typed(common.lifecycle, "text")}, 1, grade,
       ${typed(common.version, "bigint")}, ${now}, next_at, null, null, null, null, null, null, null,
-      ${now}, ${now}, null, 0
+      ${now}, ${now}, null, 0, facts
     from v`.execute(db);
 }
 
 /**
- * Grade changes of existing leads, compare-and-set on row_version. Rows: [id, row_version read,
- * grade, next_regrade_at]. Returns how many were updated (fewer = some lead changed meanwhile).
+ * Merged leads' new grades and current facts, compare-and-set on row_version. Returns how many
+ * were updated (fewer = some lead changed meanwhile).
  */
-export async function updateLeadGrades(
+export async function updateImportedLeads(
   db: Db,
-  rows: readonly unknown[][],
+  leads: readonly ImportedLeadUpdate[],
   stamp: { readonly version: number; readonly now: number },
 ): Promise<number> {
-  if (rows.length === 0) return 0;
+  if (leads.length === 0) return 0;
+  const rows = leads.map((l) => [l.id, l.rowVersion, l.grade, l.nextRegradeAt, l.facts]);
   const now = typed(stamp.now, "bigint");
-  const r = await sql`with ${jsonRows(db, "id text, rv bigint, grade text, next_at bigint", rows)}
+  const r = await sql`with ${jsonRows(db, "id text, rv bigint, grade text, next_at bigint, facts text", rows)}
     update leads set grade = v.grade, graded_version = ${typed(stamp.version, "bigint")}, graded_at = ${now},
-      next_regrade_at = v.next_at, updated_at = ${now}, row_version = leads.row_version + 1
+      next_regrade_at = v.next_at, facts = v.facts, updated_at = ${now}, row_version = leads.row_version + 1
     from v where leads.id = v.id and leads.row_version = v.rv`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 
-/**
- * Imported observations, with evidence channel `import`; the note says "<file>, row <n>".
- * Rows: [id, lead_id, fact, value (JSON text), recorded_at, row].
- */
-export async function insertImportedFactEvents(
+/** The per-row record of an import. A row written twice fails the batch. */
+export async function insertImportRows(
   db: Db,
-  rows: readonly unknown[][],
-  common: {
-    readonly recordedBy: string;
-    readonly actor: string;
-    readonly file: string;
-    readonly now: number;
-  },
+  importId: string,
+  records: readonly ImportRowRecord[],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const cols = "id bigint, lead_id text, fact text, value text, at bigint, row_no text";
-  await sql`with ${jsonRows(db, cols, rows)}
-    insert into fact_events (id, lead_id, fact, value, channel, recorded_by, recorded_at, quote, note, actor, created_at)
-    select id, lead_id, fact, value, 'import', ${typed(common.recordedBy, "text")}, at, null,
-      ${typed(`${common.file}, row `, "text")} || row_no, ${typed(common.actor, "text")}, ${typed(common.now, "bigint")}
-    from v`.execute(db);
-}
-
-/**
- * Current facts: inserted, or updated where this value was recorded no earlier than the stored
- * one (the same rule as `appendFactEvents`). One row per (lead, fact). Rows: [lead_id, fact,
- * value, recorded_at, event_id].
- */
-export async function upsertLeadFacts(db: Db, rows: readonly unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const cols = "lead_id text, fact text, value text, at bigint, event_id bigint";
-  await sql`with ${jsonRows(db, cols, rows)}
-    insert into lead_facts (lead_id, fact, value, recorded_at, event_id)
-    select lead_id, fact, value, at, event_id from v where true
-    on conflict (lead_id, fact) do update set value = excluded.value, recorded_at = excluded.recorded_at,
-      event_id = excluded.event_id
-    where lead_facts.recorded_at <= excluded.recorded_at`.execute(db);
-}
-
-/** Rows: [lead_id, old_grade, new_grade, version, cause, explanation, at]. */
-export async function insertGradeEventsBulk(db: Db, rows: readonly unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
-  const cols =
-    "lead_id text, old_grade text, new_grade text, version bigint, cause text, explanation text, at bigint";
-  await sql`with ${jsonRows(db, cols, rows)}
-    insert into grade_events (lead_id, old_grade, new_grade, version, cause, explanation, at)
-    select lead_id, old_grade, new_grade, version, cause, explanation, at from v`.execute(db);
-}
-
-/** Rows: [lead_id, type, data (JSON text)]. */
-export async function insertLeadEventsBulk(
-  db: Db,
-  rows: readonly unknown[][],
-  common: { readonly actor: string; readonly now: number },
-): Promise<void> {
-  if (rows.length === 0) return;
-  await sql`with ${jsonRows(db, "lead_id text, type text, data text", rows)}
-    insert into lead_events (lead_id, type, actor, at, data)
-    select lead_id, type, ${typed(common.actor, "text")}, ${typed(common.now, "bigint")}, data from v`.execute(
-    db,
-  );
-}
-
-/** Rows: [row, outcome, lead_id, column_name, value, reason]. A row written twice fails the batch. */
-export async function insertImportRows(db: Db, importId: string, rows: readonly unknown[][]): Promise<void> {
-  if (rows.length === 0) return;
+  if (records.length === 0) return;
+  const rows = records.map((r) => [r.row, r.outcome, r.leadId, r.column, r.value, r.reason]);
   const cols = "row_no bigint, outcome text, lead_id text, column_name text, value text, reason text";
   await sql`with ${jsonRows(db, cols, rows)}
     insert into import_rows (import_id, "row", outcome, lead_id, column_name, value, reason)

@@ -5,6 +5,9 @@ import * as accounts from "./migrations/0002-accounts-and-webhooks.js";
 import * as forms from "./migrations/0003-forms.js";
 import * as imports from "./migrations/0004-imports.js";
 import * as webApp from "./migrations/0005-web-app.js";
+import * as oneEvent from "./migrations/0006-one-event-per-happening.js";
+import * as listIndexes from "./migrations/0007-list-indexes.js";
+import * as activationJobs from "./migrations/0008-activation-jobs.js";
 
 /** Every migration, in order. Names sort; a new one gets the next number. Never edit a shipped one. */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -13,6 +16,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   "0003-forms": forms,
   "0004-imports": imports,
   "0005-web-app": webApp,
+  "0006-one-event-per-happening": oneEvent,
+  "0007-list-indexes": listIndexes,
+  "0008-activation-jobs": activationJobs,
 };
 
 /** Any fixed number: the advisory lock that serialises migrations across processes on PostgreSQL. */

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from "kysely";
 import type { Db } from "./leads.js";
-import type { GradeEventsTable, LeadEventsTable, OutboxTable } from "./tables.js";
+import type { LeadEventsTable, OutboxTable } from "./tables.js";
 
 /**
  * The outbox: one row per event that webhooks may send, inserted by the writer of the change in
@@ -63,21 +63,25 @@ export function outboxOfLeadEvent(event: Insertable<LeadEventsTable>): Insertabl
   return { event: name, lead_id: event.lead_id, payload: JSON.stringify(payload), created_at: event.at };
 }
 
-/** The `lead.graded` outbox row of a grade event (the explanation's fact values stay home). */
-export function outboxOfGradeEvent(event: Insertable<GradeEventsTable>): Insertable<OutboxTable> {
+/** The `lead.graded` outbox row of a grade change (the explanation's fact values stay home). */
+export function outboxOfGradeChange(
+  leadId: string,
+  change: {
+    readonly from: string | null;
+    readonly to: string | null;
+    readonly version: number;
+    readonly cause: string;
+  },
+  at: number,
+): Insertable<OutboxTable> {
   const payload = {
-    leadId: event.lead_id,
-    oldGrade: event.old_grade ?? null,
-    newGrade: event.new_grade ?? null,
-    version: event.version,
-    cause: event.cause,
+    leadId,
+    oldGrade: change.from,
+    newGrade: change.to,
+    version: change.version,
+    cause: change.cause,
   };
-  return {
-    event: "lead.graded",
-    lead_id: event.lead_id,
-    payload: JSON.stringify(payload),
-    created_at: event.at,
-  };
+  return { event: "lead.graded", lead_id: leadId, payload: JSON.stringify(payload), created_at: at };
 }
 
 /**

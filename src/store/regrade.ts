@@ -1,13 +1,11 @@
-import { type Insertable, sql } from "kysely";
+import { sql } from "kysely";
 import { dialectOf } from "./dialect.js";
-import type { LeadFactRow } from "./facts.js";
+import { type CurrentFact, currentFactsOf, factRowsOf, type LeadFactRow } from "./facts.js";
 import type { Db } from "./leads.js";
-import {
-  appendGradeEventsSqlite,
-  lockLeadsToRegradeSqlite,
-  updateLeadGradesIfUnchangedSqlite,
-} from "./sqlite-bulk.js";
-import type { GradeEventsTable, LeadRow } from "./tables.js";
+import { lockLeadsToRegradeSqlite, updateLeadGradesIfUnchangedSqlite } from "./sqlite-bulk.js";
+import type { LeadRow } from "./tables.js";
+
+export type { CurrentFact } from "./facts.js";
 
 /**
  * Batch reads and writes for whole-book work: regrading every open lead after an activation, and
@@ -78,17 +76,14 @@ export async function findLeadsToRegrade(
     .execute();
 }
 
-/** The current facts of several leads at once, grouped by lead id. */
+/** The current facts of several leads at once, by lead id (read from their rows). */
 export async function findFactsOfLeads(db: Db, ids: readonly string[]): Promise<Map<string, LeadFactRow[]>> {
   const byLead = new Map<string, LeadFactRow[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return byLead;
-  const rows = await db.selectFrom("lead_facts").selectAll().where("lead_id", "in", ids).execute();
-  for (const row of rows) byLead.get(row.lead_id)?.push(row);
+  const rows = await db.selectFrom("leads").select(["id", "facts"]).where("id", "in", ids).execute();
+  for (const row of rows) byLead.set(row.id, factRowsOf(row));
   return byLead;
 }
-
-/** A current fact as a batch regrade reads it: key, stored JSON text of the value, recorded_at. */
-export type CurrentFact = readonly [fact: string, value: string | null, recordedAt: number];
 
 /** An open lead to regrade: what grading it and its compare-and-set need, and no more. */
 export interface LeadToRegrade {
@@ -97,10 +92,7 @@ export interface LeadToRegrade {
   readonly gradedVersion: number | null;
   /** The row_version read: the compare in the batch's compare-and-set. */
   readonly rowVersion: number;
-  /**
-   * Its current facts, in the order `findLeadFacts` returns them (by fact key on SQLite), so a
-   * grade event's explanation lists them as a single-lead regrade would.
-   */
+  /** Its current facts, in fact-key order, as stored on its row. */
   readonly facts: readonly CurrentFact[];
 }
 
@@ -141,36 +133,14 @@ export async function lockLeadsToRegrade(
   await lockLeads(db, ids);
   // Re-read under the locks: a writer may have regraded or closed some of them meanwhile.
   const rows = await findLeadsToRegrade(db, ids, page.version);
-  const facts = await findFactsOfLeads(
-    db,
-    rows.map((l) => l.id),
-  );
   const leads = rows.map((l) => ({
     id: l.id,
     grade: l.grade,
     gradedVersion: l.graded_version,
     rowVersion: l.row_version,
-    facts: (facts.get(l.id) ?? []).map((f): CurrentFact => [f.fact, f.value, f.recorded_at]),
+    facts: currentFactsOf(l),
   }));
   return { leads, last };
-}
-
-/**
- * Appends grade events: on PostgreSQL one statement per 1000 rows, on SQLite one statement from a
- * JSON parameter (see sqlite-bulk.ts).
- */
-export async function appendGradeEvents(
-  db: Db,
-  events: readonly Insertable<GradeEventsTable>[],
-): Promise<void> {
-  if (dialectOf(db) === "sqlite") return appendGradeEventsSqlite(db, events);
-  // 7 columns per row; 1000 rows = 7000 parameters, well under PostgreSQL's 65535.
-  for (let i = 0; i < events.length; i += 1000) {
-    await db
-      .insertInto("grade_events")
-      .values(events.slice(i, i + 1000))
-      .execute();
-  }
 }
 
 /** One lead's new grade, for `updateLeadGradesIfUnchanged`. */
@@ -209,13 +179,4 @@ export async function updateLeadGradesIfUnchanged(
       next_regrade_at = v.next_at, updated_at = ${stamp.at}, row_version = leads.row_version + 1
     from v where leads.id = v.id and leads.row_version = v.rv`.execute(db);
   return Number(r.numAffectedRows ?? 0);
-}
-
-/** Counts grade events: tests and reports check that simulations write nothing. */
-export async function countGradeEvents(db: Db): Promise<number> {
-  const row = await db
-    .selectFrom("grade_events")
-    .select((eb) => eb.fn.countAll().as("n"))
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
 }

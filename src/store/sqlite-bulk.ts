@@ -1,7 +1,7 @@
-import { type Insertable, sql } from "kysely";
+import { sql } from "kysely";
+import type { CurrentFact } from "./facts.js";
 import type { Db } from "./leads.js";
-import type { CurrentFact, LeadGradeChange, LeadsToRegrade, LeadToRegrade } from "./regrade.js";
-import type { GradeEventsTable } from "./tables.js";
+import type { LeadGradeChange, LeadsToRegrade, LeadToRegrade } from "./regrade.js";
 
 /**
  * SQLite's side of the whole-book regrade: few statements per batch, whatever its size. Kysely
@@ -28,16 +28,14 @@ export async function lockLeadsToRegradeSqlite(
 ): Promise<LeadsToRegrade> {
   await sql`update leads set row_version = row_version where rowid = -1`.execute(db);
   // One row, one text: [[rowid, id, grade, graded_version, row_version, [[fact, value, at], …]], …]
-  // (value is the stored JSON text, carried as a string). The inner array is json()-wrapped so it
-  // nests as JSON rather than as a quoted string.
+  // (the lead's stored current facts; value is the fact's JSON text, carried as a string). The
+  // facts are json()-wrapped so they nest as JSON rather than as a quoted string.
   const r = await sql<{ batch: string | null }>`with page as (
-      select rowid as r, id, grade, graded_version, row_version from leads
+      select rowid as r, id, grade, graded_version, row_version, facts from leads
       where rowid > ${page.after ?? 0} and is_open = 1 and erased_at is null
         and (graded_version is null or graded_version <> ${page.version})
       order by rowid limit ${page.limit})
-    select json_group_array(json_array(r, id, grade, graded_version, row_version, json((
-      select json_group_array(json_array(fact, value, recorded_at) order by fact)
-      from lead_facts where lead_id = page.id))) order by r) as batch
+    select json_group_array(json_array(r, id, grade, graded_version, row_version, json(facts)) order by r) as batch
     from page`.execute(db);
   const rows = JSON.parse(r.rows[0]?.batch ?? "[]") as BatchRow[];
   const leads = new Array<LeadToRegrade>(rows.length);
@@ -49,22 +47,6 @@ export async function lockLeadsToRegradeSqlite(
 }
 
 type BatchRow = [number, string, string | null, number | null, number, CurrentFact[]];
-
-/** grade_events rows from one JSON parameter: one statement, no bound-parameter limit. */
-export async function appendGradeEventsSqlite(
-  db: Db,
-  events: readonly Insertable<GradeEventsTable>[],
-): Promise<void> {
-  if (events.length === 0) return;
-  const rows = new Array<unknown[]>(events.length);
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as Insertable<GradeEventsTable>;
-    rows[i] = [e.lead_id, e.old_grade ?? null, e.new_grade ?? null, e.version, e.cause, e.explanation, e.at];
-  }
-  await sql`insert into grade_events (lead_id, old_grade, new_grade, version, cause, explanation, at)
-    select value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5, value ->> 6
-    from json_each(${JSON.stringify(rows)}) order by key`.execute(db);
-}
 
 /**
  * The compare-and-set of `updateLeadGradesIfUnchanged` from one JSON parameter: each lead is

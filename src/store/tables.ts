@@ -10,9 +10,6 @@ export interface Database {
   definition_versions: DefinitionVersionsTable;
   definition_approvals: DefinitionApprovalsTable;
   leads: LeadsTable;
-  fact_events: FactEventsTable;
-  lead_facts: LeadFactsTable;
-  grade_events: GradeEventsTable;
   lead_events: LeadEventsTable;
   disputes: DisputesTable;
   idempotency_keys: IdempotencyKeysTable;
@@ -27,6 +24,7 @@ export interface Database {
   import_rows: ImportRowsTable;
   settings: SettingsTable;
   saved_views: SavedViewsTable;
+  definition_activations: DefinitionActivationsTable;
 }
 
 export interface UsersTable {
@@ -106,43 +104,20 @@ export interface LeadsTable {
   erased_at: number | null;
   /** Optimistic concurrency: every write compares and increments it. */
   row_version: number;
+  /**
+   * The current facts, JSON: `[[fact, value, recorded_at], …]` sorted by fact key, `value` being
+   * the fact's JSON text (null: recorded as unknown). Read and written through store/facts.ts.
+   */
+  facts: ColumnType<string, string | undefined, string>;
 }
 
-export interface FactEventsTable {
-  id: Generated<number>;
-  lead_id: string;
-  fact: string;
-  /** JSON of the value as recorded (dates as YYYY-MM-DD); null = unknown / retracted. */
-  value: string | null;
-  channel: string;
-  recorded_by: string;
-  recorded_at: number;
-  quote: string | null;
-  note: string | null;
-  actor: string;
-  created_at: number;
-}
-
-export interface LeadFactsTable {
-  lead_id: string;
-  fact: string;
-  value: string | null;
-  recorded_at: number;
-  event_id: number;
-}
-
-export interface GradeEventsTable {
-  id: Generated<number>;
-  lead_id: string;
-  old_grade: string | null;
-  new_grade: string | null;
-  version: number;
-  /** capture | fact | time | activation | dispute */
-  cause: string;
-  explanation: string;
-  at: number;
-}
-
+/**
+ * The lead's history: one row per happening (a capture, an import row, recorded facts, a move, a
+ * dispute, a time or activation regrade that changed the grade, an erasure). `data` is JSON and
+ * carries everything that happened in it: `observations` (each with its evidence) and `gradeChange`
+ * ({ from, to, version, cause, inputs }) when the grade changed. The three grade columns repeat
+ * that change for queries; all null when the grade did not change.
+ */
 export interface LeadEventsTable {
   id: Generated<number>;
   lead_id: string;
@@ -150,6 +125,9 @@ export interface LeadEventsTable {
   actor: string;
   at: number;
   data: string;
+  old_grade: ColumnType<string | null, string | null | undefined, never>;
+  new_grade: ColumnType<string | null, string | null | undefined, never>;
+  version: ColumnType<number | null, number | null | undefined, never>;
 }
 
 export interface DisputesTable {
@@ -312,4 +290,20 @@ export interface SavedViewsTable {
   query: string;
   position: number;
   created_at: number;
+}
+
+/** One activation of a definition version and its background regrade's progress (0008). */
+export interface DefinitionActivationsTable {
+  version: number;
+  retired_version: number | null;
+  activated_by: string;
+  job_id: number | null;
+  started_at: number;
+  finished_at: number | null;
+  /** Open leads not graded with the version when it was activated. */
+  total: number;
+  /** Leads the regrade stamped with the version so far. */
+  done: number;
+  /** Of those, leads whose grade changed. */
+  changed: number;
 }

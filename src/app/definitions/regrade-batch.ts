@@ -1,4 +1,4 @@
-import type { Insertable, Transaction } from "kysely";
+import type { Transaction } from "kysely";
 import {
   type Definition,
   dayOf,
@@ -10,13 +10,13 @@ import {
   type Rule,
   type Scalar,
 } from "../../core/index.js";
+import { appendLeadEventsBulk, gradeChangeJson, type LeadEventInsert } from "../../store/events.js";
 import {
-  appendGradeEvents,
   type LeadGradeChange,
   type LeadToRegrade,
   updateLeadGradesIfUnchanged,
 } from "../../store/regrade.js";
-import type { Database, GradeEventsTable } from "../../store/tables.js";
+import type { Database } from "../../store/tables.js";
 import type { GradeCause, VersionGrader } from "../grading.js";
 import { ConflictError } from "../transaction.js";
 
@@ -26,7 +26,7 @@ export interface RegradeTimings {
   read: number;
   /** Grading, next-change search and explanations, in memory. */
   plan: number;
-  /** Appending the grade events. */
+  /** Appending the events of the grade changes. */
   events: number;
   /** The compare-and-set of the leads' grades. */
   update: number;
@@ -39,7 +39,8 @@ export function emptyRegradeTimings(): RegradeTimings {
 }
 
 /**
- * Regrades locked leads inside the caller's transaction: one insert for all grade events, one
+ * Regrades locked leads inside the caller's transaction: one insert for the events of the leads
+ * whose grade changed (no event for a lead that only gets the new version's stamp), one
  * compare-and-set update for all leads. A lost compare-and-set (a writer that did not take the
  * lock) throws ConflictError, which retries the whole batch with fresh reads. Writes exactly what
  * `planRegrade` (grading.ts) plans for each lead, which `regradeLead` writes one lead at a time.
@@ -51,7 +52,7 @@ export async function regradeLeads(
   cause: GradeCause,
   now: number,
   timings?: RegradeTimings,
-): Promise<{ regraded: number; events: number }> {
+): Promise<{ regraded: number; changed: number }> {
   let t = timings ? performance.now() : 0;
   const lap = (phase: keyof RegradeTimings): void => {
     if (!timings) return;
@@ -61,38 +62,40 @@ export async function regradeLeads(
   };
   const { version } = planner.active;
   const on = JSON.stringify(new Date(now).toISOString());
-  const events: Insertable<GradeEventsTable>[] = [];
+  const events: LeadEventInsert[] = [];
   const changes = new Array<LeadGradeChange>(leads.length);
   for (let i = 0; i < leads.length; i++) {
     const lead = leads[i] as LeadToRegrade;
     const p = planner.plan(lead, now, on);
     if (p.explanation !== null) {
+      const change = { from: lead.grade, to: p.grade, version, cause, inputs: p.explanation };
       events.push({
         lead_id: lead.id,
+        type: "regraded",
+        actor: "system",
+        at: now,
+        data: `{"gradeChange":${gradeChangeJson(change)}}`,
         old_grade: lead.grade,
         new_grade: p.grade,
         version,
-        cause,
-        explanation: p.explanation,
-        at: now,
       });
     }
     changes[i] = { id: lead.id, rowVersion: lead.rowVersion, grade: p.grade, nextRegradeAt: p.nextRegradeAt };
   }
   lap("plan");
-  await appendGradeEvents(trx, events);
+  await appendLeadEventsBulk(trx, events);
   lap("events");
   const updated = await updateLeadGradesIfUnchanged(trx, changes, { version, at: now });
   lap("update");
   if (updated !== leads.length) throw new ConflictError(`${leads.length - updated} lead(s) changed`);
-  return { regraded: leads.length, events: events.length };
+  return { regraded: leads.length, changed: events.length };
 }
 
 /** One lead's regrade: its new grade, next regrade instant, and its event's explanation if it gets one. */
 export interface PlannedRegrade {
   readonly grade: string | null;
   readonly nextRegradeAt: number | null;
-  /** The grade event's explanation (JSON), or null when grade and version are unchanged: no event. */
+  /** The grade change's inputs (JSON), or null when the grade is unchanged: no event, a new stamp only. */
   readonly explanation: string | null;
 }
 
@@ -165,8 +168,7 @@ export class RegradePlanner {
       days[j] = dayOf(recordedAt);
     }
     const outcome = this.outcome(known, days, now);
-    const { version } = this.active;
-    if (outcome.grade === lead.grade && lead.gradedVersion === version)
+    if (outcome.grade === lead.grade)
       return { grade: outcome.grade, nextRegradeAt: outcome.nextRegradeAt, explanation: null };
     let facts = "";
     let recorded = "";

@@ -1,18 +1,23 @@
-import type { LeadFactRow } from "../../store/facts.js";
+import { eventDataText, type LeadEventInsert } from "../../store/events.js";
+import {
+  type CurrentFact,
+  currentFactsOf,
+  encodeCurrentFacts,
+  type StoredObservation,
+} from "../../store/facts.js";
+import type { ImportedLead, ImportedLeadUpdate, ImportRowRecord } from "../../store/import-bulk.js";
 import type { LeadRow } from "../../store/tables.js";
 import { planRegrade, type VersionGrader } from "../grading.js";
 import { newLeadRow } from "../leads/new-lead-row.js";
 import type { LeadRowInput, RejectedRow } from "./rows.js";
 
-/** What one batch writes, as the positional rows `store/import-bulk.ts` takes. */
+/** What one batch writes: typed rows for `store/import-bulk.ts` and `appendLeadEventsBulk`. */
 export interface BatchWrites {
-  readonly newLeads: unknown[][];
-  readonly gradeChanges: unknown[][];
-  readonly factEvents: unknown[][];
-  readonly leadFacts: unknown[][];
-  readonly gradeEvents: unknown[][];
-  readonly leadEvents: unknown[][];
-  readonly importRows: unknown[][];
+  readonly newLeads: ImportedLead[];
+  readonly updatedLeads: ImportedLeadUpdate[];
+  /** One event per row: its observations with evidence and the grade change it caused. */
+  readonly events: LeadEventInsert[];
+  readonly importRows: ImportRowRecord[];
   readonly created: number;
   readonly merged: number;
 }
@@ -21,13 +26,11 @@ export interface BatchPlanInput {
   readonly active: VersionGrader;
   readonly rows: readonly LeadRowInput[];
   readonly rejects: readonly RejectedRow[];
-  /** Open leads matching the batch's e-mails and phones, with their current facts. */
+  /** Open leads matching the batch's e-mails and phones, as read (current facts on the row). */
   readonly existing: readonly LeadRow[];
-  readonly factsByLead: ReadonlyMap<string, readonly LeadFactRow[]>;
-  /** One id per observation in the batch, in order. */
-  readonly factIds: readonly number[];
   readonly importId: string;
   readonly file: string;
+  readonly actor: string;
   readonly now: number;
   readonly newLeadId: () => string;
 }
@@ -37,8 +40,7 @@ interface LeadState {
   readonly isNew: boolean;
   /** The row_version read: the compare in compare-and-set. */
   readonly rowVersion: number;
-  readonly facts: Map<string, LeadFactRow>;
-  readonly changed: Set<string>;
+  readonly facts: Map<string, CurrentFact>;
 }
 
 /**
@@ -46,7 +48,8 @@ interface LeadState {
  * would: a row whose e-mail (else phone) matches an open lead — one already stored, or one an
  * earlier row of the batch created — merges into it; others create a lead. Each row's facts fold
  * into the lead's current facts (latest recorded wins), and `planRegrade` grades the lead after
- * every row, as `captureLead` does after every capture. Pure: the caller reads and writes.
+ * every row, as `captureLead` does after every capture; each row is one event. Pure: the caller
+ * reads and writes.
  */
 export function planBatch(input: BatchPlanInput): BatchWrites {
   const { active, now } = input;
@@ -57,16 +60,13 @@ export function planBatch(input: BatchPlanInput): BatchWrites {
     if (s.row.phone_norm && !byPhone.has(s.row.phone_norm)) byPhone.set(s.row.phone_norm, s);
   };
   for (const lead of input.existing) {
-    const facts = new Map((input.factsByLead.get(lead.id) ?? []).map((f) => [f.fact, f]));
-    register({ row: { ...lead }, isNew: false, rowVersion: lead.row_version, facts, changed: new Set() });
+    const facts = new Map(currentFactsOf(lead).map((f) => [f[0], f]));
+    register({ row: { ...lead }, isNew: false, rowVersion: lead.row_version, facts });
   }
   const states: LeadState[] = [];
   const touched = new Set<LeadState>();
-  const w = { factEvents: [], leadFacts: [], gradeEvents: [], leadEvents: [], importRows: [] } as Record<
-    "factEvents" | "leadFacts" | "gradeEvents" | "leadEvents" | "importRows",
-    unknown[][]
-  >;
-  let nextFact = 0;
+  const events: LeadEventInsert[] = [];
+  const importRows: ImportRowRecord[] = [];
   let created = 0;
   for (const r of input.rows) {
     let s =
@@ -74,69 +74,98 @@ export function planBatch(input: BatchPlanInput): BatchWrites {
       (r.phoneNorm ? byPhone.get(r.phoneNorm) : undefined);
     const isCreated = s === undefined;
     if (!s) {
-      s = {
-        row: leadRowOf(input.newLeadId(), r),
-        isNew: true,
-        rowVersion: 0,
-        facts: new Map(),
-        changed: new Set(),
-      };
+      s = { row: leadRowOf(input.newLeadId(), r), isNew: true, rowVersion: 0, facts: new Map() };
       register(s);
       states.push(s);
       created++;
     }
     touched.add(s);
     const leadId = s.row.id;
+    const note = `${input.file}, row ${r.row}`;
+    const observations: StoredObservation[] = [];
     for (const f of r.facts) {
-      const id = input.factIds[nextFact++] as number;
-      w.factEvents.push([id, leadId, f.fact, f.value, r.recordedAt, r.row]);
-      const current = s.facts.get(f.fact);
-      if (current && current.recorded_at > r.recordedAt) continue;
-      s.facts.set(f.fact, {
-        lead_id: leadId,
+      observations.push({
         fact: f.fact,
         value: f.value,
-        recorded_at: r.recordedAt,
-        event_id: id,
+        channel: "import",
+        recordedBy: input.actor,
+        recordedAt: r.recordedAt,
+        quote: null,
+        note,
       });
-      s.changed.add(f.fact);
+      const current = s.facts.get(f.fact);
+      if (current && current[2] > r.recordedAt) continue;
+      s.facts.set(f.fact, [f.fact, f.value, r.recordedAt]);
     }
-    const { event, change } = planRegrade(
-      active,
-      s.row,
-      [...s.facts.values()],
-      isCreated ? "capture" : "fact",
-      now,
-    );
-    if (event) {
-      const e = event;
-      w.gradeEvents.push([e.lead_id, e.old_grade, e.new_grade, e.version, e.cause, e.explanation, e.at]);
-    }
+    const rows = [...s.facts.values()].map(([fact, value, recorded_at]) => ({ fact, value, recorded_at }));
+    rows.sort((a, b) => (a.fact < b.fact ? -1 : a.fact > b.fact ? 1 : 0));
+    const { gradeChange, change } = planRegrade(active, s.row, rows, isCreated ? "capture" : "fact", now);
     Object.assign(s.row, change);
-    w.leadEvents.push([leadId, isCreated ? "imported" : "imported_again", eventData(input, r, isCreated)]);
-    w.importRows.push([r.row, isCreated ? "created" : "merged", leadId, null, null, null]);
+    events.push({
+      lead_id: leadId,
+      type: isCreated ? "imported" : "imported_again",
+      actor: input.actor,
+      at: now,
+      data: eventDataText(eventData(input, r, isCreated), observations, gradeChange),
+      old_grade: gradeChange?.from ?? null,
+      new_grade: gradeChange?.to ?? null,
+      version: gradeChange?.version ?? null,
+    });
+    importRows.push({
+      row: r.row,
+      outcome: isCreated ? "created" : "merged",
+      leadId,
+      column: null,
+      value: null,
+      reason: null,
+    });
   }
   // A cell can be a megabyte (an unclosed quote swallows the file): the record keeps enough to find it.
   for (const j of input.rejects)
-    w.importRows.push([j.row, "rejected", null, j.column, j.value.slice(0, 1000), j.reason]);
-  w.importRows.sort((a, b) => (a[0] as number) - (b[0] as number));
-  const gradeChanges: unknown[][] = [];
+    importRows.push({
+      row: j.row,
+      outcome: "rejected",
+      leadId: null,
+      column: j.column,
+      value: j.value.slice(0, 1000),
+      reason: j.reason,
+    });
+  importRows.sort((a, b) => a.row - b.row);
+  const updatedLeads: ImportedLeadUpdate[] = [];
   for (const s of touched) {
-    for (const fact of s.changed) {
-      const f = s.facts.get(fact) as LeadFactRow;
-      w.leadFacts.push([f.lead_id, f.fact, f.value, f.recorded_at, f.event_id]);
-    }
-    if (!s.isNew) gradeChanges.push([s.row.id, s.rowVersion, s.row.grade, s.row.next_regrade_at]);
+    if (s.isNew) continue;
+    updatedLeads.push({
+      id: s.row.id,
+      rowVersion: s.rowVersion,
+      grade: s.row.grade,
+      nextRegradeAt: s.row.next_regrade_at,
+      facts: encodeCurrentFacts(s.facts.values()),
+    });
   }
-  const newLeads = states.map(({ row: l }) => [
-    ...[l.id, l.name, l.email, l.email_norm, l.phone, l.phone_norm, l.company, l.source, l.campaign],
-    ...[l.utm_source, l.utm_medium, l.utm_campaign, l.utm_term, l.utm_content, l.grade, l.next_regrade_at],
-  ]);
-  return { newLeads, gradeChanges, ...w, created, merged: input.rows.length - created };
+  const newLeads = states.map(({ row: l, facts }) => ({
+    id: l.id,
+    name: l.name,
+    email: l.email,
+    email_norm: l.email_norm,
+    phone: l.phone,
+    phone_norm: l.phone_norm,
+    company: l.company,
+    source: l.source,
+    campaign: l.campaign,
+    utm_source: l.utm_source,
+    utm_medium: l.utm_medium,
+    utm_campaign: l.utm_campaign,
+    utm_term: l.utm_term,
+    utm_content: l.utm_content,
+    grade: l.grade,
+    next_regrade_at: l.next_regrade_at,
+    facts: encodeCurrentFacts(facts.values()),
+  }));
+  return { newLeads, updatedLeads, events, importRows, created, merged: input.rows.length - created };
 }
 
 /** The lead event's data: where the row came from, and (for a merge) the identity it carried. */
-function eventData(input: BatchPlanInput, r: LeadRowInput, isCreated: boolean): string {
+function eventData(input: BatchPlanInput, r: LeadRowInput, isCreated: boolean): Record<string, unknown> {
   const f = r.fields;
   const utm = {
     source: f.utm_source,
@@ -146,7 +175,7 @@ function eventData(input: BatchPlanInput, r: LeadRowInput, isCreated: boolean): 
     content: f.utm_content,
   };
   const hasUtm = Object.values(utm).some((v) => v !== undefined);
-  return JSON.stringify({
+  return {
     import: input.importId,
     file: input.file,
     row: r.row,
@@ -157,7 +186,7 @@ function eventData(input: BatchPlanInput, r: LeadRowInput, isCreated: boolean): 
       ? {}
       : { name: f.name ?? null, email: f.email ?? null, phone: f.phone ?? null, company: f.company ?? null }),
     facts: r.facts.map((o) => o.fact),
-  });
+  };
 }
 
 /** The lead a row creates, before grading; stage, lifecycle and times are set by the bulk insert. */

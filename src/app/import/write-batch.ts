@@ -1,17 +1,12 @@
 import { AppError, newLead } from "../../core/index.js";
+import { appendLeadEventsBulk } from "../../store/events.js";
 import {
-  allocateFactEventIds,
   findOpenLeadsByContacts,
-  insertGradeEventsBulk,
-  insertImportedFactEvents,
   insertImportRows,
-  insertLeadEventsBulk,
   insertNewLeads,
-  updateLeadGrades,
-  upsertLeadFacts,
+  updateImportedLeads,
 } from "../../store/import-bulk.js";
 import { addImportCounts, advanceImportCursor, type ImportCounts } from "../../store/imports.js";
-import { findFactsOfLeads } from "../../store/regrade.js";
 import type { AppDeps } from "../deps.js";
 import { activeGrader } from "../grading.js";
 import { ConflictError, inTransaction } from "../transaction.js";
@@ -37,8 +32,8 @@ export interface Batch {
 }
 
 /**
- * Writes one batch in ONE transaction together with the import's cursor: leads, fact events,
- * current facts, grade events, lead events, the per-row record and the counts all commit, or
+ * Writes one batch in ONE transaction together with the import's cursor: leads (with their
+ * current facts and grades), one event per row, the per-row record and the counts all commit, or
  * none does. The cursor's compare-and-set comes first: if another process moved it, nothing is
  * written. Lost races with captures (a matched lead changed, a duplicate e-mail appeared) retry
  * the whole batch with fresh reads.
@@ -55,37 +50,12 @@ export async function writeBatch(deps: AppDeps, job: ImportJob, batch: Batch): P
     const active = await activeGrader(trx, deps);
     const { emails, phones } = contactsOf(batch.rows);
     const existing = await findOpenLeadsByContacts(trx, emails, phones);
-    const factsByLead = await findFactsOfLeads(
-      trx,
-      existing.map((l) => l.id),
-    );
-    const factIds = await allocateFactEventIds(
-      trx,
-      batch.rows.reduce((n, r) => n + r.facts.length, 0),
-    );
-    const w = planBatch({
-      ...job,
-      active,
-      rows: batch.rows,
-      rejects: batch.rejects,
-      existing,
-      factsByLead,
-      factIds,
-      now,
-    });
+    const w = planBatch({ ...job, active, rows: batch.rows, rejects: batch.rejects, existing, now });
     const lifecycle = JSON.stringify(newLead(now, null, []));
     await insertNewLeads(trx, w.newLeads, { lifecycle, version: active.version, now });
-    const updated = await updateLeadGrades(trx, w.gradeChanges, { version: active.version, now });
-    if (updated !== w.gradeChanges.length) throw new ConflictError("a lead the batch merges into changed");
-    await insertImportedFactEvents(trx, w.factEvents, {
-      recordedBy: job.actor,
-      actor: job.actor,
-      file: job.file,
-      now,
-    });
-    await upsertLeadFacts(trx, w.leadFacts);
-    await insertGradeEventsBulk(trx, w.gradeEvents);
-    await insertLeadEventsBulk(trx, w.leadEvents, { actor: job.actor, now });
+    const updated = await updateImportedLeads(trx, w.updatedLeads, { version: active.version, now });
+    if (updated !== w.updatedLeads.length) throw new ConflictError("a lead the batch merges into changed");
+    await appendLeadEventsBulk(trx, w.events);
     await insertImportRows(trx, job.importId, w.importRows);
     const counts = {
       created: w.created,

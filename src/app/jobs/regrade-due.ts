@@ -2,7 +2,8 @@ import { findJobByDedupeKey, type Job, scheduleJob } from "../../store/jobs.js";
 import { type Db, findLeadForUpdate } from "../../store/leads.js";
 import { earliestRegradeAt, findLeadsDueForRegrade, type RegradeCursor } from "../../store/regrade-due.js";
 import type { AppDeps } from "../deps.js";
-import { activeGrader, regradeLead } from "../grading.js";
+import { activeGrader } from "../grading.js";
+import { writeHappening } from "../leads/write-happening.js";
 import { inTransaction } from "../transaction.js";
 import type { JobHandler } from "./runner.js";
 
@@ -74,7 +75,7 @@ export function regradeDueHandler(options: RegradeDueOptions = {}): JobHandler {
  * with time by now, batchSize leads per transaction. Each lead is re-read under its lock and
  * skipped unless still due: a fact recorded meanwhile has regraded it already. Safe to rerun
  * after a crash: a committed batch moved its leads' next_regrade_at past now (so they are no
- * longer due), and regradeLead writes a grade event only when the grade or version changes.
+ * longer due), and a lead gets an event only when its grade changes.
  * `checkpoint` runs between batches (the job lease's: extend, or stop).
  */
 export async function regradeDueLeads(
@@ -102,9 +103,18 @@ export async function regradeDueLeads(
           lead.next_regrade_at !== null &&
           lead.next_regrade_at <= now;
         if (!stillDue) continue;
-        const r = await regradeLead(trx, active, lead, "time", now);
+        const r = await writeHappening(trx, {
+          lead,
+          isNew: false,
+          type: "regraded",
+          actor: "system",
+          now,
+          data: {},
+          regrade: { active, cause: "time" },
+          eventOnlyOnGradeChange: true,
+        });
         n++;
-        if (r.changed) c++;
+        if (r.gradeChange) c++;
       }
       return { last: due.at(-1), full: due.length === batchSize, regraded: n, changed: c };
     });

@@ -1,20 +1,17 @@
-import type { Transaction } from "kysely";
 import {
   type CaptureLeadInput,
   captureLeadSchema,
   normalizeEmail,
   normalizePhone,
 } from "../../contracts/leads.js";
-import { type Observation, parseInstant } from "../../core/index.js";
-import { appendLeadEvent, findIdempotentResult, saveIdempotentResult } from "../../store/events.js";
-import { appendFactEvents } from "../../store/facts.js";
-import { findOpenLeadByContact, insertLead } from "../../store/leads.js";
-import type { Database } from "../../store/tables.js";
+import { findIdempotentResult, saveIdempotentResult } from "../../store/events.js";
+import { findOpenLeadByContact } from "../../store/leads.js";
 import type { AppDeps } from "../deps.js";
-import { activeGrader, regradeLead } from "../grading.js";
+import { activeGrader } from "../grading.js";
 import { inTransaction } from "../transaction.js";
 import { checkObservations, invalid, parseInput } from "../validation.js";
 import { newLeadRow } from "./new-lead-row.js";
+import { storedObservations, writeHappening } from "./write-happening.js";
 
 export interface CaptureResult {
   readonly leadId: string;
@@ -28,7 +25,8 @@ export interface CaptureResult {
 /**
  * Captures a lead: identity, attribution and first facts with evidence. A lead whose e-mail or
  * phone matches an open lead is added to that lead (its facts and a capture event) instead of
- * duplicating it. Everything — lead, facts, grade, events, idempotency record — is one transaction.
+ * duplicating it. One transaction writes the lead row (current facts and grade on it), ONE event
+ * carrying the observations with their evidence and the grade change, and the idempotency record.
  */
 export async function captureLead(
   deps: AppDeps,
@@ -49,19 +47,16 @@ export async function captureLead(
 
     const emailNorm = normalizeEmail(data.email);
     const phoneNorm = normalizePhone(data.phone);
-    let lead = await findOpenLeadByContact(trx, emailNorm, phoneNorm);
-    const created = lead === undefined;
-    if (!lead) {
-      lead = newLeadRow(deps.newId(), data, emailNorm, phoneNorm, now);
-      await insertLead(trx, lead);
-    }
-    await appendObservations(trx, lead.id, facts, actor, now);
-    await appendLeadEvent(trx, {
-      lead_id: lead.id,
+    const existing = await findOpenLeadByContact(trx, emailNorm, phoneNorm);
+    const created = existing === undefined;
+    const lead = existing ?? newLeadRow(deps.newId(), data, emailNorm, phoneNorm, now);
+    const { row } = await writeHappening(trx, {
+      lead,
+      isNew: created,
       type: created ? "captured" : "captured_again",
       actor,
-      at: now,
-      data: JSON.stringify({
+      now,
+      data: {
         source: data.source ?? null,
         campaign: data.campaign ?? null,
         utm: data.utm ?? null,
@@ -75,37 +70,14 @@ export async function captureLead(
               company: data.company ?? null,
             }),
         facts: facts.map((f) => f.fact),
-      }),
+      },
+      observations: storedObservations(facts),
+      regrade: { active, cause: created ? "capture" : "fact" },
     });
-    const { grade } = await regradeLead(trx, active, lead, created ? "capture" : "fact", now);
+    const grade = row.grade;
     const result: CaptureResult = { leadId: lead.id, created, grade, replayed: false };
     if (data.idempotencyKey)
       await saveIdempotentResult(trx, data.idempotencyKey, lead.id, JSON.stringify(result), now);
     return result;
   });
-}
-
-/** Appends observations as fact events; the current-facts snapshot follows in the same statements. */
-export async function appendObservations(
-  trx: Transaction<Database>,
-  leadId: string,
-  facts: readonly Observation[],
-  actor: string,
-  now: number,
-): Promise<void> {
-  await appendFactEvents(
-    trx,
-    facts.map((o) => ({
-      lead_id: leadId,
-      fact: o.fact,
-      value: o.value === null ? null : JSON.stringify(o.value),
-      channel: o.evidence.channel,
-      recorded_by: o.evidence.recordedBy,
-      recorded_at: parseInstant(o.evidence.recordedAt) as number,
-      quote: o.evidence.quote ?? null,
-      note: o.evidence.note ?? null,
-      actor,
-      created_at: now,
-    })),
-  );
 }

@@ -17,11 +17,11 @@ import {
 import { appendLeadEvent } from "../../store/events.js";
 import { findLeadForUpdate } from "../../store/leads.js";
 import type { AppDeps } from "../deps.js";
-import { activeGrader, regradeLead } from "../grading.js";
+import { activeGrader } from "../grading.js";
 import { ConflictError, inTransaction } from "../transaction.js";
 import { invalid, parseInput } from "../validation.js";
-import { appendObservations } from "./capture-lead.js";
 import { leadNotFound } from "./record-facts.js";
+import { storedObservations, writeHappening } from "./write-happening.js";
 
 const openSchema = z.strictObject({
   fact: z.string().min(1),
@@ -88,16 +88,16 @@ export async function openDispute(
       resolution: null,
     });
     await appendLeadEvent(trx, {
-      lead_id: leadId,
+      leadId,
       type: "dispute_opened",
       actor: actor.id,
       at: now,
-      data: JSON.stringify({
+      data: {
         dispute: id,
         fact: claim.fact,
         claimedValue: claim.claimedValue,
         channel: claim.evidence.channel,
-      }),
+      },
     });
     return id;
   });
@@ -143,7 +143,14 @@ export async function resolveDispute(
       !(await closeDispute(trx, disputeId, { status, resolved_by: actor.id, resolved_at: now, resolution }))
     )
       throw new ConflictError(String(disputeId));
-    let grade = lead.grade;
+    const event = {
+      lead,
+      isNew: false,
+      type: "dispute_resolved",
+      actor: actor.id,
+      now,
+      data: { dispute: disputeId, status, resolution, fact: dispute.fact },
+    };
     if (status === "accepted") {
       const active = await activeGrader(trx, deps);
       const claimed = evidenceSchema.parse(JSON.parse(dispute.evidence));
@@ -157,23 +164,17 @@ export async function resolveDispute(
           4000,
         ),
       };
-      await appendObservations(
-        trx,
-        lead.id,
-        [{ fact: dispute.fact, value: JSON.parse(dispute.claimed_value ?? "null"), evidence }],
-        actor.id,
-        now,
-      );
-      grade = (await regradeLead(trx, active, lead, "dispute", now)).grade;
+      const { row } = await writeHappening(trx, {
+        ...event,
+        observations: storedObservations([
+          { fact: dispute.fact, value: JSON.parse(dispute.claimed_value ?? "null"), evidence },
+        ]),
+        regrade: { active, cause: "dispute" },
+      });
+      return { status, grade: row.grade };
     }
-    await appendLeadEvent(trx, {
-      lead_id: lead.id,
-      type: "dispute_resolved",
-      actor: actor.id,
-      at: now,
-      data: JSON.stringify({ dispute: disputeId, status, resolution, fact: dispute.fact }),
-    });
-    return { status, grade };
+    await writeHappening(trx, event);
+    return { status, grade: lead.grade };
   });
 }
 

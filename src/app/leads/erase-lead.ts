@@ -44,12 +44,6 @@ export async function eraseLead(
     const { definition } = await activeGrader(trx, deps);
     const textFacts = definition.facts.filter((f) => f.type === "text").map((f) => f.key);
     await eraseLeadPersonalData(trx, leadId, textFacts, now);
-    await appendLeadEvent(trx, {
-      lead_id: leadId,
-      type: "erased",
-      actor,
-      at: now,
-      data: JSON.stringify({ reference }),
-    });
+    await appendLeadEvent(trx, { leadId, type: "erased", actor, at: now, data: { reference } });
   });
 }

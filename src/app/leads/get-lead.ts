@@ -11,8 +11,8 @@ import {
   whatIf,
 } from "../../core/index.js";
 import { type DisputeRow, findDisputesOfLead } from "../../store/disputes.js";
-import { findGradeEvents, findLeadEvents } from "../../store/events.js";
-import { findFactEvents, findLeadFacts } from "../../store/facts.js";
+import { decodeLeadEvent, findLeadEvents, type ObservationRecord } from "../../store/events.js";
+import { factRowsOf } from "../../store/facts.js";
 import { findLeadById } from "../../store/leads.js";
 import type { LeadRow } from "../../store/tables.js";
 import { findUserById } from "../../store/users.js";
@@ -21,6 +21,9 @@ import { activeGrader, gradeInputsOf } from "../grading.js";
 import { inTransaction } from "../transaction.js";
 import { movesAllowed } from "./lifecycle.js";
 import { leadNotFound } from "./record-facts.js";
+
+/** Event types that are only their parts (observations, a grade change): no entry of their own. */
+const SILENT_TYPES = new Set(["facts_recorded", "regraded"]);
 
 export interface HistoryEntry {
   readonly at: number;
@@ -64,13 +67,9 @@ export async function getLead(deps: AppDeps, id: string, role: string | null = n
   return inTransaction(deps, async (trx) => {
     const lead = await findLeadById(trx, id);
     if (!lead) throw leadNotFound(id);
-    const [current, factEvents, gradeEvents, leadEvents, disputes] = await Promise.all([
-      findLeadFacts(trx, id),
-      findFactEvents(trx, id),
-      findGradeEvents(trx, id),
-      findLeadEvents(trx, id),
-      findDisputesOfLead(trx, id),
-    ]);
+    const [leadEvents, disputes] = await Promise.all([findLeadEvents(trx, id), findDisputesOfLead(trx, id)]);
+    const current = factRowsOf(lead);
+    const events = leadEvents.map(decodeLeadEvent);
     const active = await activeGrader(trx, deps);
     const def = active.definition;
     const { values, recorded } = gradeInputsOf(def, current);
@@ -84,56 +83,67 @@ export async function getLead(deps: AppDeps, id: string, role: string | null = n
             erased: lead.erased_at !== null,
             openDisputes: disputes.filter((d) => d.status === "open").length,
           });
-    const byEvent = new Map(factEvents.map((e) => [e.id, e]));
+    // The evidence of a current value: the last observation of that fact recorded at its instant.
+    const evidence = new Map<string, ObservationRecord>();
+    for (const e of events)
+      for (const o of e.observations) {
+        const now = evidence.get(o.fact);
+        if (!now || now.recordedAt <= o.recordedAt) evidence.set(o.fact, o);
+      }
     const facts = current.map((f) => {
-      const e = byEvent.get(Number(f.event_id));
+      const e = evidence.get(f.fact);
       return {
         fact: f.fact,
         value: f.value === null ? null : JSON.parse(f.value),
         recordedAt: Number(f.recorded_at),
         channel: e?.channel ?? "",
-        recordedBy: e?.recorded_by ?? "",
+        recordedBy: e?.recordedBy ?? "",
         quote: e?.quote ?? null,
       };
     });
-    const history: HistoryEntry[] = [
-      ...factEvents.map((e) => ({
-        at: Number(e.created_at),
-        kind: "fact" as const,
-        type: e.value === null ? "fact_unknown" : "fact_recorded",
-        actor: e.actor,
-        data: {
-          fact: e.fact,
-          value: e.value === null ? null : JSON.parse(e.value),
-          channel: e.channel,
-          recordedBy: e.recorded_by,
-          recordedAt: Number(e.recorded_at),
-          quote: e.quote,
-        },
-      })),
-      ...gradeEvents.map((e) => ({
-        at: Number(e.at),
-        kind: "grade" as const,
-        type: "graded",
-        actor: null,
-        data: {
-          from: e.old_grade,
-          to: e.new_grade,
-          version: e.version,
-          cause: e.cause,
-          inputs: JSON.parse(e.explanation),
-        },
-      })),
-      ...leadEvents.map((e) => ({
-        at: Number(e.at),
-        kind: "event" as const,
-        type: e.type,
-        actor: e.actor,
-        data: JSON.parse(e.data),
-      })),
-    ];
-    // Stable sort: within one instant, facts come before the grade they caused, then the event.
-    history.sort((a, b) => a.at - b.at);
+    // One stored event per happening, shown as its parts: the facts observed, then the grade they
+    // caused, then the event itself (recorded facts and time regrades have no part of their own).
+    const history: HistoryEntry[] = [];
+    for (const e of events) {
+      for (const o of e.observations)
+        history.push({
+          at: o.at,
+          kind: "fact",
+          type: o.value === null ? "fact_unknown" : "fact_recorded",
+          actor: o.actor,
+          data: {
+            fact: o.fact,
+            value: o.value === null ? null : JSON.parse(o.value),
+            channel: o.channel,
+            recordedBy: o.recordedBy,
+            recordedAt: o.recordedAt,
+            quote: o.quote,
+          },
+        });
+      const g = e.gradeChange;
+      if (g)
+        history.push({
+          at: g.at,
+          kind: "grade",
+          type: "graded",
+          actor: null,
+          data: {
+            from: g.old_grade,
+            to: g.new_grade,
+            version: g.version,
+            cause: g.cause,
+            inputs: JSON.parse(g.explanation),
+          },
+        });
+      if (!SILENT_TYPES.has(e.row.type))
+        history.push({
+          at: Number(e.row.at),
+          kind: "event",
+          type: e.row.type,
+          actor: e.row.actor,
+          data: e.data,
+        });
+    }
     const ids = new Set<string>();
     for (const id of [
       lead.owner_id,

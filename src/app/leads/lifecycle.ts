@@ -11,7 +11,7 @@ import {
   transition,
 } from "../../core/index.js";
 import { appendLeadEvent } from "../../store/events.js";
-import { findLeadFacts } from "../../store/facts.js";
+import { factRowsOf } from "../../store/facts.js";
 import { findLeadForUpdate, findOpenLeadByContact, updateLeadIfUnchanged } from "../../store/leads.js";
 import type { Database, LeadRow, LeadUpdate } from "../../store/tables.js";
 import type { AppDeps } from "../deps.js";
@@ -20,8 +20,8 @@ import { ConflictError, inTransaction } from "../transaction.js";
 import { leadNotFound } from "./record-facts.js";
 
 /** The lead as the core's state machine sees it: stored state plus its current grade and known facts. */
-export async function lifecycleStateOf(trx: Transaction<Database>, lead: LeadRow): Promise<LeadState> {
-  const facts = await findLeadFacts(trx, lead.id);
+export function lifecycleStateOf(lead: LeadRow): LeadState {
+  const facts = factRowsOf(lead);
   const stored = JSON.parse(lead.lifecycle) as LeadState;
   return {
     ...stored,
@@ -47,7 +47,7 @@ export async function moveLead(
     if (!lead || lead.erased_at !== null) throw leadNotFound(leadId);
     const now = deps.clock();
     const { definition } = await activeGrader(trx, deps);
-    const state = await lifecycleStateOf(trx, lead);
+    const state = lifecycleStateOf(lead);
     const result = transition(state, command, {
       now,
       config: definition.lifecycle,
@@ -79,11 +79,11 @@ export async function moveLead(
       throw new ConflictError(lead.id);
     const { type, actor: who, ...data } = result.event;
     await appendLeadEvent(trx, {
-      lead_id: lead.id,
+      leadId: lead.id,
       type,
       actor: who.id,
       at: now,
-      data: JSON.stringify({ ...data, role: who.role }),
+      data: { ...data, role: who.role },
     });
     return result.event;
   });
@@ -101,7 +101,7 @@ export async function movesAllowed(
   definition: Definition,
 ): Promise<CommandType[]> {
   if (lead.erased_at !== null || role === null) return [];
-  const state = await lifecycleStateOf(trx, lead);
+  const state = lifecycleStateOf(lead);
   const moves = allowedCommands(state, role, definition.lifecycle, definition.factsByKey);
   if (moves.includes("recycle") && lead.is_open === 0 && (await reopenConflict(trx, lead)))
     return moves.filter((m) => m !== "recycle");

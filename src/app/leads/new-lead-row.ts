@@ -63,5 +63,6 @@ export function newLeadRow(
     updated_at: now,
     erased_at: null,
     row_version: 0,
+    facts: "[]",
   };
 }

@@ -3,10 +3,10 @@ import { AppError } from "../../core/errors.js";
 import type { Observation } from "../../core/index.js";
 import { findLeadForUpdate } from "../../store/leads.js";
 import type { AppDeps } from "../deps.js";
-import { activeGrader, type GradeCause, regradeLead } from "../grading.js";
+import { activeGrader, type GradeCause } from "../grading.js";
 import { inTransaction } from "../transaction.js";
 import { checkObservations, invalid, parseInput } from "../validation.js";
-import { appendObservations } from "./capture-lead.js";
+import { storedObservations, writeHappening } from "./write-happening.js";
 
 export interface RecordFactsResult {
   readonly leadId: string;
@@ -33,9 +33,17 @@ export async function recordFacts(
     const active = await activeGrader(trx, deps);
     const problems = checkObservations(active.definition, facts, "facts");
     if (problems.length > 0) throw invalid(problems);
-    await appendObservations(trx, lead.id, facts, actor, now);
-    const { grade } = await regradeLead(trx, active, lead, cause, now);
-    return { leadId, oldGrade: lead.grade, grade };
+    const { row } = await writeHappening(trx, {
+      lead,
+      isNew: false,
+      type: "facts_recorded",
+      actor,
+      now,
+      data: { facts: facts.map((f) => f.fact) },
+      observations: storedObservations(facts),
+      regrade: { active, cause },
+    });
+    return { leadId, oldGrade: lead.grade, grade: row.grade };
   });
 }
 

@@ -40,7 +40,7 @@ export function labelledControls(html: string): string[] {
 
 /** Rows in the tables a capture writes: all zero when nothing was stored. */
 export async function countCaptureRows(store: Store) {
-  const count = async (table: "leads" | "fact_events" | "lead_events" | "idempotency_keys") =>
+  const count = async (table: "leads" | "lead_events" | "idempotency_keys") =>
     Number(
       (
         await store.db
@@ -51,7 +51,16 @@ export async function countCaptureRows(store: Store) {
     );
   return {
     leads: await count("leads"),
-    facts: await count("fact_events"),
+    // Leads with current facts: observations live in the events and on the lead row.
+    facts: Number(
+      (
+        await store.db
+          .selectFrom("leads")
+          .select((eb) => eb.fn.countAll().as("n"))
+          .where("facts", "<>", "[]")
+          .executeTakeFirst()
+      )?.n,
+    ),
     events: await count("lead_events"),
     idempotency: await count("idempotency_keys"),
   };
