@@ -1,5 +1,6 @@
 import type { Transaction } from "kysely";
 import { AppError } from "../core/errors.js";
+import type { UnitOptions } from "../store/group-commit.js";
 import type { Database } from "../store/tables.js";
 import type { AppDeps } from "./deps.js";
 
@@ -10,6 +11,9 @@ const MAX_ATTEMPTS = 20;
 
 /**
  * Runs a unit of work in one transaction; everything it writes commits together or not at all.
+ * On SQLite, units submitted concurrently share one transaction, each in its own savepoint
+ * (group commit, src/store/group-commit.ts): a unit that fails rolls back only itself, and the
+ * promise settles after the COMMIT that holds the unit. `alone` keeps a long batch out of a group.
  * Lost races are retried from the start with fresh reads: optimistic conflicts, SQLite's
  * "database is busy", PostgreSQL serialization failures and deadlocks, and unique violations
  * (a concurrent writer created the same row; the retry finds it). AppErrors are never retried.
@@ -17,10 +21,12 @@ const MAX_ATTEMPTS = 20;
 export async function inTransaction<T>(
   deps: AppDeps,
   work: (trx: Transaction<Database>) => Promise<T>,
+  options: UnitOptions = {},
 ): Promise<T> {
+  const group = deps.store.groupCommit;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await deps.store.db.transaction().execute(work);
+      return await (group ? group.run(work, options) : deps.store.db.transaction().execute(work));
     } catch (e) {
       if (e instanceof AppError || attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
         if (attempt >= MAX_ATTEMPTS && isRetryable(e)) {

@@ -1,10 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { DialectName } from "./dialect.js";
+import { GroupCommit, type GroupCommitOptions } from "./group-commit.js";
 import { migrateToLatest } from "./migrate.js";
+import { CachedStatementDatabase, STATEMENT_CACHE_SIZE, TruceSqliteDialect } from "./sqlite-driver.js";
 import type { Database } from "./tables.js";
 
 export type DatabaseConfig =
@@ -17,6 +19,13 @@ export type DatabaseConfig =
        * should pass 0 and rely on the transaction retries instead.
        */
       readonly busyTimeoutMs?: number | undefined;
+      /** Prepared statements kept for reuse (default 500; 0 prepares every query anew). */
+      readonly statementCache?: number | undefined;
+      /**
+       * Concurrent transactions applied as one group, each in its own savepoint (default on);
+       * `false`: one transaction per unit, as on PostgreSQL. See src/store/group-commit.ts.
+       */
+      readonly groupCommit?: GroupCommitOptions | false | undefined;
     }
   | {
       readonly kind: "postgres";
@@ -31,6 +40,10 @@ export interface Store {
   readonly dialect: DialectName;
   /** Where the data lives, for messages: the file path, or the server without credentials. */
   readonly location: string;
+  /** SQLite: the queue that applies concurrent units of work in one transaction (inTransaction). */
+  readonly groupCommit?: GroupCommit<Database> | undefined;
+  /** SQLite: the connection with its statement cache. */
+  readonly sqlite?: CachedStatementDatabase | undefined;
   readonly close: () => Promise<void>;
 }
 
@@ -63,8 +76,20 @@ export async function openStore(config: DatabaseConfig, options: { migrate?: boo
       v == null ? null : String(v).toLowerCase(),
     );
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(config.busyTimeoutMs ?? 5000))}`);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    store = { db, dialect: "sqlite", location: config.path, close: () => db.destroy() };
+    const cached = new CachedStatementDatabase(sqlite, config.statementCache ?? STATEMENT_CACHE_SIZE);
+    const db = new Kysely<Database>({ dialect: new TruceSqliteDialect(cached) });
+    const groupCommit = config.groupCommit === false ? undefined : new GroupCommit(db, config.groupCommit);
+    store = {
+      db,
+      dialect: "sqlite",
+      location: config.path,
+      groupCommit,
+      sqlite: cached,
+      close: async () => {
+        await groupCommit?.idle();
+        await db.destroy();
+      },
+    };
   } else {
     const pool = new pg.Pool({
       connectionString: config.url,
