@@ -54,12 +54,13 @@ export type LeadListRow = Pick<LeadRow, (typeof COLUMNS)[number]>;
 
 /**
  * One page of leads, newest first, ties broken by id so the order is total and pages neither
- * repeat nor skip a lead. Equality filters are served by the (column, created_at) indexes; with
- * none, leads_created is walked backwards. The SLA filter on unanswered hand-offs can use
- * leads_sla. Text search has no index: it is a LIKE over the rows the other filters leave, stopping
- * once the page is full. `due` walks leads_sla (unanswered hand-offs by due time); `stageSince`
- * reads the stage's entry events through lead_events_type. Plain SQL that runs unchanged on SQLite
- * and PostgreSQL.
+ * repeat nor skip a lead. Each equality filter has a (column, created_at, id) index, walked in the
+ * page's order from the keyset bound (another filter is checked on the row); with none,
+ * leads_created (created_at, id) is walked. Text search has no index: it is a LIKE over the rows
+ * the other filters leave, stopping once the page is full. `due` walks leads_sla (unanswered
+ * hand-offs by (sla_due_at, id)), or leads_sla_stage with a stage filter; `stageSince` reads the
+ * stage's entry events through lead_events_type. No list shape the inbox uses sorts
+ * (list-plans.test.ts). Plain SQL that runs unchanged on SQLite and PostgreSQL.
  */
 export async function findLeadPage(
   db: Db,
@@ -136,8 +137,9 @@ function matchingLeads(db: Db, filter: LeadListFilter, now: number) {
 }
 
 /**
- * The leads after `after` in an order on (key, id), both ascending (`>`) or both descending (`<`).
- * The redundant bound on the key alone bounds the index range; the OR breaks the tie on id.
+ * The leads after `after` in an order on (key, id), both ascending (`>`) or both descending (`<`),
+ * as one row-value comparison: both engines make it the bound of the index range on (…, key, id)
+ * (PostgreSQL does not for the equivalent `key < ? or (key = ? and id < ?)`, and sorts instead).
  */
 function keysetAfter(
   eb: ExpressionBuilder<Database, "leads">,
@@ -145,10 +147,7 @@ function keysetAfter(
   op: ">" | "<",
   after: { readonly createdAt: number; readonly id: string },
 ) {
-  return eb.and([
-    eb(key, op === ">" ? ">=" : "<=", after.createdAt),
-    eb.or([eb(key, op, after.createdAt), eb.and([eb(key, "=", after.createdAt), eb("id", op, after.id)])]),
-  ]);
+  return eb(eb.refTuple(key, "id"), op, eb.tuple(after.createdAt, after.id));
 }
 
 function slaCondition(
