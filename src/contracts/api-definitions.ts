@@ -149,10 +149,19 @@ export const simulationSchema = z.object({
     .optional(),
 });
 
+/**
+ * An activation and its background regrade: `id` is the job's, `progress.total` the open leads
+ * to regrade when it started, `done` those regraded so far, `changed` those whose grade changed.
+ */
 export const activationSchema = z.object({
+  id: z.number().nullable(),
   version: z.number(),
   retiredVersion: z.number().nullable(),
-  regrade: z.object({ version: z.number().nullable(), regraded: z.number(), batches: z.number() }),
+  activatedBy: z.string(),
+  status: z.enum(["queued", "running", "retrying", "done"]),
+  progress: z.object({ total: z.number(), done: z.number(), changed: z.number() }),
+  startedAt: z.number(),
+  finishedAt: z.number().nullable(),
 });
 
 const reasonSchema = z.object({ key: z.string(), label: localText });

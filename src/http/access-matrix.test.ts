@@ -56,6 +56,7 @@ const EXPECTED: Readonly<Record<string, readonly Who[]>> = {
   "GET /api/v1/definitions": readers,
   "GET /api/v1/definitions/active": readers,
   "GET /api/v1/definitions/:version": readers,
+  "GET /api/v1/definitions/:version/activation": readers,
   "GET /api/v1/catalogue": readers,
   "GET /api/v1/service-levels": readers,
   // Reports: everyone reads.

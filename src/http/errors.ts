@@ -26,6 +26,7 @@ const STATUS: Readonly<Record<string, number>> = {
   "definition.same_approver": 409,
   "definition.approver_not_verified": 403,
   "definition.wrong_status": 409,
+  "definition.not_activated": 404,
   "lead.conflict": 409,
   "lead.duplicate_open": 409,
   "lead.already_erased": 409,

@@ -47,7 +47,9 @@ export const SUMMARIES: Readonly<Record<string, string>> = {
   "POST /api/v1/definitions/simulate": "Preview a definition (source or saved version) on the stored leads",
   "POST /api/v1/definitions/:version/propose": "Propose a draft for approval",
   "POST /api/v1/definitions/:version/approve": "Approve a proposed definition (a department head)",
-  "POST /api/v1/definitions/:version/activate": "Activate an approved definition (regrades open leads)",
+  "POST /api/v1/definitions/:version/activate":
+    "Activate an approved definition; answers 202 with the background regrade of open leads",
+  "GET /api/v1/definitions/:version/activation": "Progress of a version's activation (its regrade job)",
   "GET /api/v1/catalogue": "The active definition's facts, grades and reasons",
   // users
   "GET /api/v1/users": "List users",

@@ -82,6 +82,7 @@ export const ERROR_CODES: readonly string[] = [
   "dispute.forbidden",
   "dispute.closed",
   "definition.not_found",
+  "definition.not_activated",
   "definition.forbidden",
   "definition.approver_not_verified",
   "definition.approval_void",

@@ -20,6 +20,7 @@ describeEachDialect("migrations", (ctx) => {
           );
     expect(rows.map((r) => r.name).sort()).toEqual(
       [
+        "definition_activations",
         "definition_approvals",
         "definition_versions",
         "disputes",

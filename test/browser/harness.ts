@@ -13,6 +13,8 @@ import { signIn } from "../../src/app/auth/sessions.js";
 import type { AppDeps } from "../../src/app/deps.js";
 import { GraderCache } from "../../src/app/grading.js";
 import { uuidV7 } from "../../src/app/ids.js";
+import { ACTIVATION_JOB, activationHandler } from "../../src/app/jobs/activation.js";
+import { startJobLoop } from "../../src/app/jobs/runner.js";
 import { ensureSetUp } from "../../src/app/setup.js";
 import { VARIANT_A } from "../../src/app/testing/app.js";
 import type { Role } from "../../src/core/index.js";
@@ -135,6 +137,12 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
 
   const app = await buildServer(deps, { logger: false, webApp });
   await app.listen({ host: "127.0.0.1", port: 0 });
+  // The background jobs that screens wait for, as `truce serve` runs them: an activation's regrade.
+  const jobs = startJobLoop(deps, {
+    owner: "browser-test",
+    pollMs: 100,
+    handlers: { [ACTIVATION_JOB]: activationHandler() },
+  });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
   const sessions = new Map<TestRole, Session>();
@@ -178,6 +186,7 @@ export async function startApp(options: StartOptions = {}): Promise<TestApp> {
     addUser,
     close: async () => {
       await app.close();
+      await jobs.stop();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

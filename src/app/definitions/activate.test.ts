@@ -1,12 +1,15 @@
 import { expect, test } from "vitest";
 import type { Actor } from "../../contracts/definitions.js";
 import { openStore } from "../../store/connect.js";
+import { findGradeChanges } from "../../store/events.js";
 import { findLeadById } from "../../store/leads.js";
+import { findOutboxRows } from "../../store/outbox.js";
 import { describeEachDialect } from "../../store/testing/dialects.js";
-import { GraderCache, regradeLead } from "../grading.js";
+import { GraderCache } from "../grading.js";
 import { recordFacts } from "../leads/record-facts.js";
+import { writeHappening } from "../leads/write-happening.js";
 import { evidence, testApp } from "../testing/app.js";
-import { activateDefinition, resumeActivation } from "./activate.js";
+import { activateDefinition, getActivation, resumeActivation, startActivation } from "./activate.js";
 import { addPeople, approvedVersion, captureWith, type LeadFacts, STRICT_A } from "./testing/fixtures.js";
 import { getActiveDefinition } from "./versions.js";
 
@@ -33,9 +36,12 @@ describeEachDialect("definition activation", (ctx) => {
   }
 
   const leadRows = () => ctx.store.db.selectFrom("leads").selectAll().orderBy("id").execute();
-  const gradeEvents = () => ctx.store.db.selectFrom("grade_events").selectAll().orderBy("id").execute();
+  const gradeEvents = () => findGradeChanges(ctx.store.db);
 
-  /** Every lead graded with v1 or v2 has that version's grade, and one grade event per version. */
+  /**
+   * Every lead graded with v1 or v2 has that version's grade; it has a grade event for v1 (its
+   * capture) and one for v2 only if v2 changed its grade.
+   */
   async function expectConsistent(expected: Map<string, { v1: string; v2: string }>) {
     const events = await gradeEvents();
     for (const lead of await leadRows()) {
@@ -44,7 +50,7 @@ describeEachDialect("definition activation", (ctx) => {
       expect(lead.grade).toBe(lead.graded_version === 1 ? want.v1 : want.v2);
       const mine = events.filter((e) => e.lead_id === lead.id);
       const versions = mine.map((e) => Number(e.version));
-      expect(versions).toEqual(lead.graded_version === 1 ? [1] : [1, 2]);
+      expect(versions).toEqual(lead.graded_version === 2 && want.v1 !== want.v2 ? [1, 2] : [1]);
       expect(mine.at(-1)?.new_grade).toBe(lead.grade);
     }
   }
@@ -70,10 +76,25 @@ describeEachDialect("definition activation", (ctx) => {
     const closedId = midway.find((l) => l.graded_version === 1)?.id as string;
     await ctx.store.db.updateTable("leads").set({ is_open: 0 }).where("id", "=", closedId).execute();
 
-    expect(await resumeActivation(deps, { batchSize: 4 })).toEqual({ version, regraded: 11, batches: 3 });
+    // The record counts the committed batches only; the job waits for a runner.
+    expect(await getActivation(deps, version)).toMatchObject({
+      version,
+      retiredVersion: 1,
+      status: "queued",
+      progress: { total: 20, done: 8 },
+      finishedAt: null,
+    });
+    expect(await findOutboxRows(ctx.store.db, "definition.activated")).toEqual([]);
+
+    expect(await resumeActivation(deps, { batchSize: 4 })).toMatchObject({
+      version,
+      regraded: 11,
+      batches: 3,
+    });
     expect(await resumeActivation(deps, { batchSize: 4 })).toEqual({
       version: null,
       regraded: 0,
+      changed: 0,
       batches: 0,
     });
     expected.delete(closedId);
@@ -82,15 +103,71 @@ describeEachDialect("definition activation", (ctx) => {
     await expectConsistent(expected);
     const events = await gradeEvents();
     const activations = events.filter((e) => e.cause === "activation");
-    expect(activations).toHaveLength(19);
-    expect(new Set(activations.map((e) => e.lead_id)).size).toBe(19);
+    // Only the leads whose grade changed get an event; the others are only stamped with version 2.
+    const changing = [...expected.values()].filter((w) => w.v1 !== w.v2).length;
+    expect(changing).toBeGreaterThanOrEqual(7);
+    expect(activations).toHaveLength(changing);
+    expect(new Set(activations.map((e) => e.lead_id)).size).toBe(changing);
     expect(activations.every((e) => Number(e.version) === 2)).toBe(true);
     expect(events.filter((e) => e.lead_id === late).map((e) => [e.cause, Number(e.version)])).toEqual([
       ["capture", 2],
     ]);
+    // The record: 8 + 11 leads regraded; changed = the grade events that changed a grade.
+    const changed = activations.filter((e) => e.old_grade !== e.new_grade).length;
+    const record = await getActivation(deps, version);
+    expect(record).toMatchObject({ status: "done", progress: { total: 20, done: 19 } });
+    expect(record.progress.changed).toBeGreaterThanOrEqual(changed);
+    expect(record.progress.changed).toBeLessThanOrEqual(19);
+    // One definition.activated webhook, written when the regrade finished, with the counts.
+    const hooks = await findOutboxRows(ctx.store.db, "definition.activated");
+    expect(hooks.map((o) => JSON.parse(o.payload))).toEqual([
+      {
+        version,
+        retiredVersion: 1,
+        actor: admin.id,
+        startedAt: record.startedAt,
+        finishedAt: record.finishedAt,
+        total: 20,
+        regraded: 19,
+        changed: record.progress.changed,
+      },
+    ]);
   });
 
-  test("the batch regrade writes exactly the rows regradeLead writes", async () => {
+  test("starting answers at once with the job; the version is active, the leads wait for the job", async () => {
+    const { deps, admin, version, expected } = await setUp(7);
+    const started = await startActivation(deps, version, admin);
+    expect(started).toMatchObject({
+      id: expect.any(Number),
+      version,
+      retiredVersion: 1,
+      activatedBy: admin.id,
+      status: "queued",
+      progress: { total: 7, done: 0, changed: 0 },
+      startedAt: deps.clock(),
+      finishedAt: null,
+    });
+    expect((await getActivation(deps, version)).id).toBe(started.id);
+    expect((await getActivation(deps, version)).status).toBe("queued");
+    expect((await leadRows()).every((l) => l.graded_version === 1)).toBe(true);
+    // Starting again for the active version answers the same activation, and no second job.
+    expect((await startActivation(deps, version, admin)).id).toBe(started.id);
+    const r = await resumeActivation(deps);
+    expect(r).toMatchObject({ version, regraded: 7, batches: 1 });
+    const done = await getActivation(deps, version);
+    expect(done).toMatchObject({ status: "done", progress: { total: 7, done: 7 }, finishedAt: deps.clock() });
+    expect(done.progress.changed).toBe(r.changed);
+    await expectConsistent(expected);
+  });
+
+  test("a version never activated has no activation; an unknown one is not found", async () => {
+    const { deps, version } = await setUp(0);
+    await expect(getActivation(deps, version)).rejects.toMatchObject({ code: "definition.not_activated" });
+    await expect(getActivation(deps, 1)).rejects.toMatchObject({ code: "definition.not_activated" });
+    await expect(getActivation(deps, 99)).rejects.toMatchObject({ code: "definition.not_found" });
+  });
+
+  test("the batch regrade writes exactly the rows a single-lead regrade writes", async () => {
     const { deps, admin, version } = await setUp(CASES.length);
     const before = await leadRows();
     const grader = deps.graders.get(version, STRICT_A);
@@ -99,22 +176,30 @@ describeEachDialect("definition activation", (ctx) => {
     await ctx.store.db
       .transaction()
       .execute(async (trx) => {
-        for (const lead of before) await regradeLead(trx, grader, lead, "activation", deps.clock());
+        for (const lead of before)
+          await writeHappening(trx, {
+            lead,
+            isNew: false,
+            type: "regraded",
+            actor: "system",
+            now: deps.clock(),
+            data: {},
+            regrade: { active: grader, cause: "activation" },
+            eventOnlyOnGradeChange: true,
+          });
         const leads = await Promise.all(before.map((l) => findLeadById(trx, l.id)));
-        const events = await trx
-          .selectFrom("grade_events")
-          .selectAll()
-          .where("cause", "=", "activation")
-          .execute();
-        reference = { leads, events: events.map(({ id: _, ...e }) => e) };
+        const events = (await findGradeChanges(trx)).filter((e) => e.cause === "activation");
+        reference = { leads, events: events.map(({ eventId: _, ...e }) => e) };
         throw rollback;
       })
       .catch((e) => {
         if (e !== rollback) throw e;
       });
-    expect(reference.events).toHaveLength(CASES.length);
+    expect(reference.events).toHaveLength(CASES.filter(([, v1, v2]) => v1 !== v2).length);
     await activateDefinition(deps, version, admin, { batchSize: 2 });
-    const events = (await gradeEvents()).filter((e) => e.cause === "activation").map(({ id: _, ...e }) => e);
+    const events = (await gradeEvents())
+      .filter((e) => e.cause === "activation")
+      .map(({ eventId: _, ...e }) => e);
     expect(events).toEqual(reference.events);
     expect(await leadRows()).toEqual(reference.leads);
   });
@@ -148,7 +233,6 @@ describeEachDialect("definition activation", (ctx) => {
       const mine = events.filter((e) => e.lead_id === lead.id);
       expect(mine.filter((e) => e.cause === "activation").length).toBeLessThanOrEqual(1);
       expect(mine.at(-1)).toMatchObject({ new_grade: lead.grade });
-      expect(Number(mine.at(-1)?.version)).toBe(2);
       // Every lead now states interest: strict hot needs a decision date within 6 months too.
       expect(lead.grade).toBe(expected.get(lead.id)?.facts.decision_date ? "hot" : "warm");
     }

@@ -1,12 +1,25 @@
 import { type Actor, batchSizeSchema, definitionVersionSchema } from "../../contracts/definitions.js";
 import {
+  type Activation,
+  addActivationProgress,
+  closeActivationsBefore,
+  countLeadsToRegrade,
+  findActivation,
+  finishActivation,
+  insertActivation,
+  outboxOfActivation,
+  setActivationJob,
+} from "../../store/activations.js";
+import {
   deleteApprovals,
   findActiveDefinition,
   findApprovals,
   findDefinitionVersion,
   findDefinitionVersionForUpdate,
 } from "../../store/definitions.js";
-import { insertOutbox, outboxOfActivation } from "../../store/outbox.js";
+import { findJob, scheduleJob } from "../../store/jobs.js";
+import type { Db } from "../../store/leads.js";
+import { insertOutbox } from "../../store/outbox.js";
 import { type LeadWalkPosition, lockLeadsToRegrade } from "../../store/regrade.js";
 import { findUserById } from "../../store/users.js";
 import type { AppDeps } from "../deps.js";
@@ -16,6 +29,7 @@ import { parseInput } from "../validation.js";
 import { authorize } from "./access.js";
 import {
   definitionApprovalVoid,
+  definitionNotActivated,
   definitionNotFound,
   definitionWrongStatus,
   type VoidReason,
@@ -31,6 +45,11 @@ export interface RegradeOptions {
    * the run there, as a crash would: tests use it to check that a rerun completes the job.
    */
   readonly onBatch?: ((batches: number) => void | Promise<void>) | undefined;
+  /**
+   * Called after each committed batch (after onBatch): the job lease's checkpoint (extend the
+   * lease, or stop by throwing when the runner stops or lost the job).
+   */
+  readonly checkpoint?: (() => Promise<void>) | undefined;
   /** Filled in, if given, with where the time went (summed over batches, retries included). */
   readonly timings?: RegradeTimings | undefined;
 }
@@ -38,35 +57,63 @@ export interface RegradeOptions {
 export interface RegradeProgress {
   /** The version the leads were regraded with (the active one), null if there was nothing to do. */
   readonly version: number | null;
-  /** Leads regraded by this run: each got one grade event stamped with the version. */
+  /** Leads regraded by this run: each is now stamped with the version. */
   readonly regraded: number;
+  /** Of those, leads whose grade changed (each got a grade event). */
+  readonly changed: number;
   readonly batches: number;
+}
+
+/** The kind of the job that regrades the open leads after an activation. */
+export const ACTIVATION_JOB = "definition_activation";
+/** One activation job per version. */
+export const activationJobKey = (version: number) => `${ACTIVATION_JOB}:${version}`;
+
+/**
+ * An activation as the API shows it: its job's state and the regrade's progress. `total` is the
+ * number of open leads not yet graded with the version at the flip; `done` may end below it (a
+ * writer regraded some meanwhile, or they closed) or above it (leads a writer graded with the old
+ * version just before the flip are caught by the last pass).
+ */
+export interface ActivationStatus {
+  /** The job's id. */
+  readonly id: number | null;
+  readonly version: number;
+  readonly retiredVersion: number | null;
+  readonly activatedBy: string;
+  /** queued: waiting for a runner; running: a runner holds it; retrying: the last run failed. */
+  readonly status: "queued" | "running" | "retrying" | "done";
+  readonly progress: { readonly total: number; readonly done: number; readonly changed: number };
+  readonly startedAt: number;
+  readonly finishedAt: number | null;
 }
 
 export interface ActivationResult {
   readonly version: number;
-  /** The version that was active before, now retired; null when this version was active already. */
+  /** The version that was active before, now retired; null when none was. */
   readonly retiredVersion: number | null;
   readonly regrade: RegradeProgress;
+  readonly activation: ActivationStatus;
 }
 
 const DEFAULT_BATCH = 10_000;
 
 /**
  * approved → active, and the active version → retired, in one transaction (the database allows
- * one active version only); then every open lead is regraded with it, batch by batch. The flip
- * commits first, so from then on every capture and fact is graded with the new version, and a
- * crash during the regrade leaves each lead consistently graded with one version or the other,
- * stamped with it. Calling it again for the active version (or `resumeActivation`) finishes the
- * job. Refused while the check finds errors today: time windows can turn a clean definition into
- * one with a grade that can no longer match.
+ * one active version only), together with the activation's record (how many open leads it has to
+ * regrade) and the job that regrades them in the background (`resumeActivation`, run by the job
+ * runner: see app/jobs/activation.ts). From the commit on, every capture and fact is graded with
+ * the new version; reads keep working while the job runs, and a crash leaves each lead
+ * consistently graded with one version or the other, stamped with it: the job resumes.
+ * Called for the version that is active already, it answers that activation (scheduling its job
+ * again if it is unfinished). Refused while the check finds errors today: time windows can turn a
+ * clean definition into one with a grade that can no longer match.
  */
-export async function activateDefinition(
+export async function startActivation(
   deps: AppDeps,
   version: number,
   actor: Actor,
-  options: RegradeOptions = {},
-): Promise<ActivationResult> {
+): Promise<ActivationStatus> {
   const v = parseInput(definitionVersionSchema, version);
   const { who, row } = await inTransaction(deps, async (trx) => {
     const who = await authorize(trx, "activate", actor);
@@ -74,42 +121,167 @@ export async function activateDefinition(
     if (!row) throw definitionNotFound(v);
     return { who, row };
   });
-  let retiredVersion: number | null = null;
   if (row.status !== "active") {
     if (row.status !== "approved") throw definitionWrongStatus(v, row.status, "approved");
-    const now = deps.clock();
-    assertNoLintErrors(row, now);
-    const outcome = await inTransaction(deps, async (trx) => {
-      // Checked again under the lock. Someone activated it meanwhile: only the regrade is left.
-      const locked = await findDefinitionVersionForUpdate(trx, v);
-      if (locked?.status === "active") return { retired: null };
-      if (locked?.status !== "approved") throw definitionWrongStatus(v, locked?.status ?? "", "approved");
-      // Joint approval means two real heads now, not only when they clicked: an approver since
-      // disabled, moved out of the head role, or whose password an admin reset, no longer counts.
-      // The version goes back to proposed without those approvals (committed), then refuses.
-      const voided = await voidApprovals(trx, v);
-      if (voided.length > 0) {
-        await deleteApprovals(
-          trx,
-          v,
-          voided.map((x) => x.role),
-        );
-        await setStatus(trx, v, "approved", { status: "proposed" });
-        return { voided };
-      }
-      // Retire first: the partial unique index refuses a second active row even for a moment.
-      const current = await findActiveDefinition(trx);
-      if (current) await setStatus(trx, current.version, "active", { status: "retired", retired_at: now });
-      await setStatus(trx, v, "approved", { status: "active", activated_at: now, activated_by: who.id });
-      // Webhooks: one definition.activated event; the regrade below sends no lead.graded per lead.
-      await insertOutbox(trx, outboxOfActivation(v, current?.version ?? null, who.id, now));
-      return { retired: current?.version ?? null };
-    });
-    if ("voided" in outcome) throw definitionApprovalVoid(v, outcome.voided);
-    retiredVersion = outcome.retired;
+    assertNoLintErrors(row, deps.clock());
   }
+  const outcome = await inTransaction(deps, async (trx) => {
+    const now = deps.clock();
+    // Checked again under the lock. Someone activated it meanwhile: answer that activation.
+    const locked = await findDefinitionVersionForUpdate(trx, v);
+    if (locked?.status === "active") {
+      await ensureActivationRecord(trx, deps, v, locked.activated_by ?? who.id, now);
+      return { status: await activationStatus(trx, v, now) };
+    }
+    if (locked?.status !== "approved") throw definitionWrongStatus(v, locked?.status ?? "", "approved");
+    // Joint approval means two real heads now, not only when they clicked: an approver since
+    // disabled, moved out of the head role, or whose password an admin reset, no longer counts.
+    // The version goes back to proposed without those approvals (committed), then refuses.
+    const voided = await voidApprovals(trx, v);
+    if (voided.length > 0) {
+      await deleteApprovals(
+        trx,
+        v,
+        voided.map((x) => x.role),
+      );
+      await setStatus(trx, v, "approved", { status: "proposed" });
+      return { voided };
+    }
+    // Retire first: the partial unique index refuses a second active row even for a moment.
+    const current = await findActiveDefinition(trx);
+    if (current) await setStatus(trx, current.version, "active", { status: "retired", retired_at: now });
+    await setStatus(trx, v, "approved", { status: "active", activated_at: now, activated_by: who.id });
+    // An unfinished activation of an older version is taken over by this one (the walk regrades
+    // with whichever version is active): its record closes here.
+    await closeActivationsBefore(trx, v, now);
+    await insertActivation(trx, {
+      version: v,
+      retiredVersion: current?.version ?? null,
+      activatedBy: who.id,
+      startedAt: now,
+      total: await countLeadsToRegrade(trx, v),
+    });
+    await scheduleActivationJob(trx, v, now);
+    // Webhooks: one definition.activated, when the regrade finishes (with its counts).
+    return { status: await activationStatus(trx, v, now) };
+  });
+  if ("voided" in outcome) throw definitionApprovalVoid(v, outcome.voided);
+  return outcome.status as ActivationStatus;
+}
+
+/**
+ * Activates and regrades in this process, waiting for the end: `startActivation`, then
+ * `resumeActivation`. For benches and tests (the job the activation scheduled finds nothing left
+ * when a runner takes it). The API answers at once instead and leaves the regrade to the job.
+ */
+export async function activateDefinition(
+  deps: AppDeps,
+  version: number,
+  actor: Actor,
+  options: RegradeOptions = {},
+): Promise<ActivationResult> {
+  const started = await startActivation(deps, version, actor);
   const regrade = await resumeActivation(deps, options);
-  return { version: v, retiredVersion, regrade };
+  const activation = await getActivation(deps, started.version);
+  return { version: started.version, retiredVersion: started.retiredVersion, regrade, activation };
+}
+
+/** A version's activation and its progress. */
+export async function getActivation(deps: AppDeps, version: number): Promise<ActivationStatus> {
+  const v = parseInput(definitionVersionSchema, version);
+  return inTransaction(deps, async (trx) => {
+    const status = await activationStatus(trx, v, deps.clock());
+    if (status) return status;
+    if (!(await findDefinitionVersion(trx, v))) throw definitionNotFound(v);
+    throw definitionNotActivated(v);
+  });
+}
+
+/**
+ * At start-up: makes sure the active version's regrade runs to its end. An unfinished activation
+ * gets its job (again: scheduling is idempotent); an active version without a record whose leads
+ * are not all graded with it (a database upgraded in the middle of an activation) gets a record
+ * and a job. Nothing to do costs one count of the open leads.
+ */
+export async function ensureActivationJob(deps: AppDeps): Promise<ActivationStatus | undefined> {
+  return inTransaction(deps, async (trx) => {
+    const active = await findActiveDefinition(trx);
+    if (!active) return undefined;
+    const now = deps.clock();
+    const made = await ensureActivationRecord(
+      trx,
+      deps,
+      active.version,
+      active.activated_by ?? "system",
+      now,
+    );
+    return made ? activationStatus(trx, active.version, now) : undefined;
+  });
+}
+
+/** The record and job of an activation that may have neither (older databases); true when unfinished. */
+async function ensureActivationRecord(
+  trx: Db,
+  _deps: AppDeps,
+  version: number,
+  by: string,
+  now: number,
+): Promise<boolean> {
+  const a = await findActivation(trx, version);
+  if (a?.finishedAt != null) return false;
+  if (!a) {
+    const total = await countLeadsToRegrade(trx, version);
+    if (total === 0) return false;
+    await insertActivation(trx, { version, retiredVersion: null, activatedBy: by, startedAt: now, total });
+  }
+  await scheduleActivationJob(trx, version, now);
+  return true;
+}
+
+async function scheduleActivationJob(trx: Db, version: number, now: number): Promise<void> {
+  const job = await scheduleJob(trx, {
+    kind: ACTIVATION_JOB,
+    dedupeKey: activationJobKey(version),
+    payload: { version },
+    runAt: now,
+  });
+  await setActivationJob(trx, version, job.id);
+}
+
+async function activationStatus(
+  trx: Db,
+  version: number,
+  now: number,
+): Promise<ActivationStatus | undefined> {
+  const a = await findActivation(trx, version);
+  if (!a) return undefined;
+  const job = a.jobId === null ? undefined : await findJob(trx, a.jobId);
+  return statusOf(a, job, now);
+}
+
+function statusOf(
+  a: Activation,
+  job: { leaseUntil: number | null; lastError: string | null } | undefined,
+  now: number,
+): ActivationStatus {
+  const status =
+    a.finishedAt !== null
+      ? "done"
+      : job?.leaseUntil != null && job.leaseUntil > now
+        ? "running"
+        : job?.lastError != null
+          ? "retrying"
+          : "queued";
+  return {
+    id: a.jobId,
+    version: a.version,
+    retiredVersion: a.retiredVersion,
+    activatedBy: a.activatedBy,
+    status,
+    progress: { total: a.total, done: a.done, changed: a.changed },
+    startedAt: a.startedAt,
+    finishedAt: a.finishedAt,
+  };
 }
 
 /** The approvals of a version that no longer count, each with why. */
@@ -140,10 +312,14 @@ async function voidApprovals(
  * order (the file's on SQLite, ids on PostgreSQL: see `lockLeadsToRegrade`). Leads
  * already graded with the active version are never selected, so a rerun after a crash picks up
  * where the last committed batch ended and writes no second event for a lead already done.
- * Idempotent: call it at start-up to finish an interrupted activation.
+ * Each batch adds its counts to the activation's record in its own transaction, so the counts
+ * are exact across crashes. Idempotent: the activation job's handler, and safe to run twice at
+ * once (each lead is regraded under its lock, once).
  *
  * After a pass that regraded something, one more pass checks from the start: a writer that read
  * the old version just before the flip and committed behind the walk would otherwise be missed.
+ * The pass that finds nothing finishes the activation: its `definition.activated` webhook, with
+ * the counts, is written once, by whichever run finishes it.
  */
 export async function resumeActivation(
   deps: AppDeps,
@@ -154,6 +330,7 @@ export async function resumeActivation(
   let planner: RegradePlanner | undefined;
   let version: number | null = null;
   let regraded = 0;
+  let changed = 0;
   let batches = 0;
   for (;;) {
     let after: LeadWalkPosition | null = null;
@@ -168,9 +345,10 @@ export async function resumeActivation(
         if (page.last === null) return null;
         // One planner per version for the whole run: its memo carries over from batch to batch.
         if (planner?.active !== active) planner = new RegradePlanner(active);
-        const r = await regradeLeads(trx, planner, page.leads, "activation", deps.clock(), timings);
+        const r = countsOf(await regradeLeads(trx, planner, page.leads, "activation", deps.clock(), timings));
+        await addActivationProgress(trx, active.version, { done: r.regraded, changed: r.changed });
         if (timings) workDone = performance.now();
-        return { last: page.last, regraded: r.regraded, version: active.version };
+        return { last: page.last, ...r, version: active.version };
       });
       if (timings && workDone > 0) timings.commit += performance.now() - workDone;
       if (!batch) break;
@@ -178,10 +356,30 @@ export async function resumeActivation(
       after = batch.last;
       version = batch.version;
       regraded += batch.regraded;
+      changed += batch.changed;
       regradedThisPass += batch.regraded;
       await options.onBatch?.(batches);
+      await options.checkpoint?.();
     }
     if (regradedThisPass === 0) break;
   }
-  return { version, regraded, batches };
+  await inTransaction(deps, async (trx) => {
+    const active = await findActiveDefinition(trx);
+    if (!active) return;
+    const finished = await finishActivation(trx, active.version, deps.clock());
+    if (finished) await insertOutbox(trx, outboxOfActivation(finished));
+  });
+  return { version, regraded, changed, batches };
+}
+
+/**
+ * A batch's counts. `regraded`: leads stamped with the version; `changed`: leads whose grade
+ * changed. A batch writer that reports no `changed` writes a grade event for every lead it
+ * regrades, so all of them count as changed.
+ */
+function countsOf(r: { readonly regraded: number; readonly changed?: number }): {
+  regraded: number;
+  changed: number;
+} {
+  return { regraded: r.regraded, changed: r.changed ?? r.regraded };
 }

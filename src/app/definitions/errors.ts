@@ -8,6 +8,8 @@ import type { Finding, LocalText } from "../../core/index.js";
  * - `definition.lint_errors` — it loads but the checker found errors (gaps, subjective words…),
  *   so it cannot be proposed or activated; details.findings.
  * - `definition.not_found` — no such version.
+ * - `definition.not_activated` — the version exists but was never activated (so it has no
+ *   activation to report on).
  * - `definition.wrong_status` — the step does not apply to the version's status now.
  * - `definition.forbidden` — the actor's role may not take this step, or the actor is not a
  *   known user with that role.
@@ -49,6 +51,18 @@ export function definitionNotFound(version: number): AppError {
   return new AppError(
     "definition.not_found",
     { en: `no definition version ${version}`, ru: `нет версии определения ${version}` },
+    { version },
+  );
+}
+
+/** The version exists but no activation of it is recorded. */
+export function definitionNotActivated(version: number): AppError {
+  return new AppError(
+    "definition.not_activated",
+    {
+      en: `definition version ${version} has no activation`,
+      ru: `версия определения ${version} не вводилась в действие`,
+    },
     { version },
   );
 }

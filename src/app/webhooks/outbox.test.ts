@@ -101,8 +101,12 @@ describeEachDialect("webhook outbox", (ctx) => {
       ["cold", "activation"],
     ]);
     const added = (await findOutboxRows(ctx.store.db)).slice(before);
-    expect(added.map((o) => [o.event, JSON.parse(o.payload)])).toEqual([
-      ["definition.activated", { version, retiredVersion: 1, actor: adminId }],
+    // Written when the regrade finished, with its counts.
+    expect(added.map((o) => [o.event, JSON.parse(o.payload)])).toMatchObject([
+      [
+        "definition.activated",
+        { version, retiredVersion: 1, actor: adminId, total: 1, regraded: 1, changed: 1 },
+      ],
     ]);
   });
 

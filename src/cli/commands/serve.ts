@@ -1,6 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { hostname } from "node:os";
-import { resumeActivation } from "../../app/definitions/activate.js";
+import {
+  ACTIVATION_JOB,
+  activationHandler,
+  jobOwnerName,
+  resumeActivationAtStart,
+} from "../../app/jobs/activation.js";
 import { ensureRegradeJob, REGRADE_DUE, regradeDueHandler } from "../../app/jobs/regrade-due.js";
 import { startJobLoop } from "../../app/jobs/runner.js";
 import { ensureWebhooksJob, WEBHOOKS, webhooksHandler } from "../../app/webhooks/job.js";
@@ -50,14 +54,15 @@ export async function runServe(
       : {}),
     allowPrivateWebhookTargets: ctx.env.TRUCE_WEBHOOKS_ALLOW_PRIVATE === "1",
   });
-  const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`;
-  // An activation interrupted by a crash is finished before anything else.
-  await resumeActivation(deps);
+  const owner = jobOwnerName(randomBytes(4).toString("hex"));
+  // An activation interrupted by a crash resumes as a job (at once if its process is gone).
+  await resumeActivationAtStart(deps);
   await ensureRegradeJob(deps);
   await ensureWebhooksJob(deps);
   const jobs = startJobLoop(deps, {
     owner,
     handlers: {
+      [ACTIVATION_JOB]: activationHandler(),
       [REGRADE_DUE]: regradeDueHandler(),
       [WEBHOOKS]: webhooksHandler({ allowPrivateTargets: ctx.env.TRUCE_WEBHOOKS_ALLOW_PRIVATE === "1" }),
     },

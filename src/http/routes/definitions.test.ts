@@ -1,6 +1,9 @@
+import type { AddressInfo } from "node:net";
 import { expect, test } from "vitest";
 import { createApiKey } from "../../app/auth/api-keys.js";
 import { captureWith, STRICT_A } from "../../app/definitions/testing/fixtures.js";
+import { ACTIVATION_JOB, activationHandler } from "../../app/jobs/activation.js";
+import { runDueJobs, startJobLoop } from "../../app/jobs/runner.js";
 import { VARIANT_A } from "../../app/testing/app.js";
 import type { Role } from "../../core/index.js";
 import { templateText } from "../../core/testing/templates.js";
@@ -131,7 +134,22 @@ describeEachDialect("definitions API", (ctx) => {
     const bySales = await as("sales", "POST", "/api/v1/definitions/2/activate");
     expect(bySales.statusCode).toBe(403);
     const act = await as("sales_head", "POST", "/api/v1/definitions/2/activate");
-    expect(act.json()).toMatchObject({ version: 2, retiredVersion: 1, regrade: { version: 2, regraded: 1 } });
+    expect(act.statusCode).toBe(202);
+    expect(act.json()).toMatchObject({
+      version: 2,
+      retiredVersion: 1,
+      activatedBy: "user-sales_head",
+      status: "queued",
+      progress: { total: 1, done: 0, changed: 0 },
+      finishedAt: null,
+    });
+    await runDueJobs(deps, { owner: "test", handlers: { [ACTIVATION_JOB]: activationHandler() } });
+    const progress = await as("sales", "GET", "/api/v1/definitions/2/activation");
+    expect(progress.json()).toMatchObject({ status: "done", progress: { total: 1, done: 1, changed: 1 } });
+    const never = await as("sales", "GET", "/api/v1/definitions/1/activation");
+    expect([never.statusCode, never.json().code]).toEqual([404, "definition.not_activated"]);
+    const missing = await as("sales", "GET", "/api/v1/definitions/9/activation");
+    expect([missing.statusCode, missing.json().code]).toEqual([404, "definition.not_found"]);
     expect((await as("sales", "GET", "/api/v1/definitions/active")).json().version).toBe(2);
     expect((await as("sales", "GET", "/api/v1/catalogue")).json().definitionId).toBe("variant-a-strict");
     expect((await as("sales", "GET", "/api/v1/definitions/1")).json().status).toBe("retired");
@@ -176,6 +194,7 @@ describeEachDialect("definitions API", (ctx) => {
       ["GET", "/api/v1/definitions/active", undefined, ROLES],
       ["GET", "/api/v1/definitions/1", undefined, ROLES],
       ["GET", "/api/v1/catalogue", undefined, ROLES],
+      ["GET", "/api/v1/definitions/1/activation", undefined, ROLES],
       ["POST", "/api/v1/definitions", { source: VARIANT_A }, ROLES],
       ["POST", "/api/v1/definitions/lint", { source: VARIANT_A }, ROLES],
       ["POST", "/api/v1/definitions/simulate", { version: 1 }, ROLES],
@@ -303,5 +322,91 @@ describeEachDialect("definitions API", (ctx) => {
       limit: 1000,
     });
     expect(tooMany.statusCode).toBe(400);
+  });
+  test("real HTTP: activation answers 202 with the job; its progress is polled to the end while reads keep working", async () => {
+    const { app, deps, sessions } = await testServer(ctx.store);
+    for (let i = 0; i < 7; i++)
+      await captureWith(deps, `lead${i}@example.test`, i % 2 ? { decision_date: "2027-01-10" } : {});
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    type Body = {
+      id: number;
+      version: number;
+      status: string;
+      progress: { total: number; done: number; changed: number };
+    };
+    const call = async (role: Role, method: string, path: string, body?: object) => {
+      const s = sessions.get(role);
+      const res = await fetch(base + path, {
+        method,
+        headers: {
+          cookie: s?.cookie ?? "",
+          "x-csrf-token": s?.csrf ?? "",
+          ...(body ? { "content-type": "application/json" } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: res.status, body: (await res.json()) as Body };
+    };
+    await call("sales", "POST", "/api/v1/definitions", { source: STRICT_A });
+    await call("sales", "POST", "/api/v1/definitions/2/propose");
+    await call("marketing_head", "POST", "/api/v1/definitions/2/approve");
+    await call("sales_head", "POST", "/api/v1/definitions/2/approve");
+
+    // The job runner pauses after its first batch until the test has looked at the progress.
+    let resume = () => {};
+    const paused = new Promise<void>((r) => {
+      resume = r;
+    });
+    let reached = () => {};
+    const firstBatch = new Promise<void>((r) => {
+      reached = r;
+    });
+    const loop = startJobLoop(deps, {
+      owner: "http-test",
+      pollMs: 20,
+      handlers: {
+        [ACTIVATION_JOB]: activationHandler({
+          batchSize: 3,
+          onBatch: async (n) => {
+            if (n !== 1) return;
+            reached();
+            await paused;
+          },
+        }),
+      },
+    });
+    try {
+      const act = await call("admin", "POST", "/api/v1/definitions/2/activate");
+      expect(act.status).toBe(202);
+      expect(act.body).toMatchObject({ id: expect.any(Number), version: 2, progress: { total: 7, done: 0 } });
+      expect(["queued", "running"]).toContain(act.body.status);
+      await firstBatch;
+      const midway = await call("sales", "GET", "/api/v1/definitions/2/activation");
+      expect(midway).toMatchObject({
+        status: 200,
+        body: { id: act.body.id, status: "running", progress: { total: 7, done: 3 }, finishedAt: null },
+      });
+      // Reads keep working meanwhile: the version is active, the leads list answers.
+      expect((await call("sales", "GET", "/api/v1/definitions/active")).body.version).toBe(2);
+      const list = await call("sales", "GET", "/api/v1/leads");
+      expect(list.status).toBe(200);
+      resume();
+      let last = midway.body;
+      for (let i = 0; i < 200 && last.status !== "done"; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        last = (await call("marketing", "GET", "/api/v1/definitions/2/activation")).body;
+      }
+      expect(last).toMatchObject({
+        status: "done",
+        progress: { total: 7, done: 7, changed: expect.any(Number) },
+        finishedAt: expect.any(Number),
+      });
+      expect(last.progress.changed).toBeGreaterThanOrEqual(3); // the 3 hot ones without interest drop
+    } finally {
+      resume();
+      await loop.stop();
+      await app.close();
+    }
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ALLOWED } from "../../app/definitions/access.js";
-import { activateDefinition } from "../../app/definitions/activate.js";
+import { getActivation, startActivation } from "../../app/definitions/activate.js";
 import { checkDraftText } from "../../app/definitions/lint.js";
 import { simulateDefinition } from "../../app/definitions/simulate.js";
 import {
@@ -123,10 +123,19 @@ export async function definitionsRoutes(
     "/api/v1/definitions/:version/activate",
     {
       config: { access: { roles: ALLOWED.activate } },
+      schema: { tags, params: versionParamsSchema, response: { 202: activationSchema } },
+    },
+    // The flip commits before the answer; the regrade of the open leads is a job (its progress
+    // below). Reads keep working meanwhile; a crash resumes the job.
+    async (req, reply) => reply.status(202).send(await startActivation(deps, req.params.version, actor(req))),
+  );
+  app.get(
+    "/api/v1/definitions/:version/activation",
+    {
+      config: { access: READ },
       schema: { tags, params: versionParamsSchema, response: { 200: activationSchema } },
     },
-    // Regrades every open lead before answering; a crash midway is finished by resumeActivation.
-    async (req) => activateDefinition(deps, req.params.version, actor(req)),
+    async (req) => getActivation(deps, req.params.version),
   );
   app.get(
     "/api/v1/catalogue",

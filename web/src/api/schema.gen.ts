@@ -632,10 +632,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Activate an approved definition (regrades open leads)
+         * Activate an approved definition; answers 202 with the background regrade of open leads
          * @description **Access.** Roles: admin, marketing_head, sales_head.
          */
         post: operations["postDefinitionsByVersionActivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/definitions/{version}/activation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress of a version's activation (its regrade job)
+         * @description **Access.** Roles: admin, marketing, marketing_head, sales, sales_head. Key scopes: read, admin.
+         */
+        get: operations["getDefinitionsByVersionActivation"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1354,7 +1374,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Nothing with this id. Codes: `lead.not_found`, `dispute.not_found`, `definition.not_found`, `user.not_found`, `key.not_found`, `form.not_found`, `webhook.not_found`, `view.not_found`. */
+        /** @description Nothing with this id. Codes: `lead.not_found`, `dispute.not_found`, `definition.not_found`, `definition.not_activated`, `user.not_found`, `key.not_found`, `form.not_found`, `webhook.not_found`, `view.not_found`. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -4428,20 +4448,26 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
-            200: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        id: number | null;
                         version: number;
                         retiredVersion: number | null;
-                        regrade: {
-                            version: number | null;
-                            regraded: number;
-                            batches: number;
+                        activatedBy: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "retrying" | "done";
+                        progress: {
+                            total: number;
+                            done: number;
+                            changed: number;
                         };
+                        startedAt: number;
+                        finishedAt: number | null;
                     };
                 };
             };
@@ -4451,6 +4477,47 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             422: components["responses"]["Unprocessable"];
+            default: components["responses"]["Error"];
+        };
+    };
+    getDefinitionsByVersionActivation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: number | null;
+                        version: number;
+                        retiredVersion: number | null;
+                        activatedBy: string;
+                        /** @enum {string} */
+                        status: "queued" | "running" | "retrying" | "done";
+                        progress: {
+                            total: number;
+                            done: number;
+                            changed: number;
+                        };
+                        startedAt: number;
+                        finishedAt: number | null;
+                    };
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             default: components["responses"]["Error"];
         };
     };

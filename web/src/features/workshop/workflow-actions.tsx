@@ -1,16 +1,18 @@
-import { Alert, Button, Group, Modal, Progress, Stack, Text } from "@mantine/core";
+import { Button, Group, Modal, Stack, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { api, ok } from "../../api/client";
 import type { Me, Role } from "../../api/session";
 import { ErrorState } from "../../ui/states";
+import { ActivationProgress } from "./activation-progress";
 import { MAY, type VersionView } from "./api";
 
 /**
  * Propose / approve / activate for one stored version: only the steps this person may take now.
- * Activation asks once, in words, then shows an indeterminate progress ("Regrading 1 234 leads…",
- * the count from a simulation of the version) while the server regrades, then the result.
+ * Activation asks once, in words (how many leads, how many grades change: a simulation of the
+ * version); the server answers at once and regrades in the background, and the progress shows
+ * below the buttons (ActivationProgress) until the result.
  */
 export function WorkflowActions({ version, me }: { version: VersionView; me: Me }) {
   const { t } = useTranslation("workshop");
@@ -36,17 +38,22 @@ export function WorkflowActions({ version, me }: { version: VersionView; me: Me 
       ok(api.POST("/api/v1/definitions/{version}/approve", { params: { path: { version: v } } })),
     onSuccess: refresh,
   });
+  const [started, setStarted] = useState(false);
   const activate = useMutation({
     mutationFn: () =>
       ok(api.POST("/api/v1/definitions/{version}/activate", { params: { path: { version: v } } })),
-    onSuccess: async () => {
+    onSuccess: async (job) => {
       setConfirming(false);
+      setStarted(true);
+      qc.setQueryData(["activation", v], job);
       await refresh();
-      // Every grade may have changed: lists and lead pages read again.
-      await qc.invalidateQueries({ queryKey: ["leads"] });
-      await qc.invalidateQueries({ queryKey: ["lead"] });
     },
   });
+  // When the regrade is done every grade may have changed: lists and lead pages read again.
+  const regraded = useCallback(() => {
+    void qc.invalidateQueries({ queryKey: ["leads"] });
+    void qc.invalidateQueries({ queryKey: ["lead"] });
+  }, [qc]);
   // How many leads the activation regrades: the open leads a simulation of this version grades.
   const count = useQuery({
     queryKey: ["simulate-version", v],
@@ -61,7 +68,6 @@ export function WorkflowActions({ version, me }: { version: VersionView; me: Me 
   const mayApprove = version.status === "proposed" && MAY.approve.includes(role) && !mine && !approvedByMe;
   const mayActivate = version.status === "approved" && MAY.activate.includes(role);
   const error = propose.error ?? approve.error ?? (confirming ? null : activate.error);
-  const total = count.data?.total;
 
   return (
     <Stack gap="xs" data-testid="workflow">
@@ -103,17 +109,8 @@ export function WorkflowActions({ version, me }: { version: VersionView; me: Me 
         </Text>
       )}
       {error && <ErrorState error={error} />}
-      {activate.data && (
-        <Alert color="green" data-testid="activation-result" data-regraded={activate.data.regrade.regraded}>
-          {t("workflow.activated", {
-            version: activate.data.version,
-            regraded: activate.data.regrade.regraded,
-            retired:
-              activate.data.retiredVersion !== null
-                ? t("workflow.retired", { version: activate.data.retiredVersion })
-                : "",
-          })}
-        </Alert>
+      {(started || version.status === "active") && (
+        <ActivationProgress version={v} justStarted={started} onDone={regraded} />
       )}
       <Modal
         opened={confirming}
@@ -135,25 +132,18 @@ export function WorkflowActions({ version, me }: { version: VersionView; me: Me 
               {t("simulation.changed", { count: changedIn(count.data.matrix) })}
             </Text>
           )}
-          {activate.isPending ? (
-            <Stack gap={4} data-testid="activation-progress" role="status" aria-live="polite">
-              <Text size="sm">
-                {total !== undefined
-                  ? t("workflow.regrading", { count: total })
-                  : t("workflow.regradingUnknown")}
-              </Text>
-              <Progress value={100} animated striped aria-label={t("workflow.regradingUnknown")} />
-            </Stack>
-          ) : (
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" onClick={() => setConfirming(false)}>
-                {tc("cancel")}
-              </Button>
-              <Button onClick={() => activate.mutate()} data-testid="activate-confirm">
-                {t("workflow.activateConfirm")}
-              </Button>
-            </Group>
-          )}
+          <Group justify="flex-end" gap="xs">
+            <Button variant="default" onClick={() => setConfirming(false)} disabled={activate.isPending}>
+              {tc("cancel")}
+            </Button>
+            <Button
+              onClick={() => activate.mutate()}
+              loading={activate.isPending}
+              data-testid="activate-confirm"
+            >
+              {t("workflow.activateConfirm")}
+            </Button>
+          </Group>
           {activate.error && <ErrorState error={activate.error} />}
         </Stack>
       </Modal>
