@@ -1,8 +1,8 @@
 /**
  * The definition workshop: a draft with a gap shows its counterexample; fixing the gap clears the
  * finding; the simulation matrix on screen equals the API's; marketing proposes, the two heads
- * approve (a non-head sees no Approve and the API refuses it); activation regrades, and the inbox
- * shows the new grades.
+ * approve (a non-head sees no Approve and the API refuses it); activation answers at once, the
+ * workshop follows the background regrade to its result, and the inbox shows the new grades.
  */
 import { beforeAll, expect, test } from "vitest";
 import { VARIANT_A } from "../../src/app/testing/app.js";
@@ -91,11 +91,15 @@ browserSuite("workshop", (world) => {
       "sales_head",
     ]);
 
-    // The sales head activates: the leads are regraded under the new version.
+    // The sales head activates: the server answers at once, the workshop follows the background
+    // regrade to its end, and the leads are regraded under the new version.
     const s = await world().context({ lang: "en", role: "sales_head" });
     const activating = await new DraftEditor(s.page, app.url, "en").open(version);
-    const regraded = await activating.activate();
+    const { regraded, changed } = await activating.activate();
     expect(regraded).toBeGreaterThanOrEqual(SEED.length);
+    const job = await app.api("marketing", "GET", `/api/v1/definitions/${version}/activation`);
+    expect(job.body).toMatchObject({ status: "done", progress: { done: regraded, changed } });
+    expect(changed).toBeGreaterThanOrEqual(1); // Мария goes from hot to warm
     const after = await app.api("marketing", "GET", `/api/v1/leads/${maria}`);
     expect(after.body.lead).toMatchObject({ grade: "warm", gradedVersion: version });
 

@@ -1,5 +1,7 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { hostname } from "node:os";
+import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
 import type { Actor } from "../../contracts/definitions.js";
 import { claimJob, findJob } from "../../store/jobs.js";
@@ -18,6 +20,7 @@ import {
 import { runDueJobs } from "./runner.js";
 
 const MINUTE = 60_000;
+const RUNNER = fileURLToPath(new URL("./testing/activation-runner.ts", import.meta.url));
 
 /** The pid of a process that has exited: a runner killed mid-way. */
 function deadPid(): number {
@@ -144,5 +147,44 @@ describeEachDialect("activation job", (ctx) => {
     ).toMatchObject([{ status: "done" }]);
     expect(await byVersion()).toEqual([version, version, version, version]);
     expect(await resumeActivationAtStart(deps)).toBeUndefined();
+  });
+  test("a real process killed (SIGKILL) mid-way: the next start takes its lease back and finishes", async () => {
+    const { deps, admin, version, ids } = await setUp(20);
+    await startActivation(deps, version, admin);
+    const child = spawn(process.execPath, ["--import", "tsx", RUNNER], {
+      env: { ...process.env, TRUCE_TEST_DB: JSON.stringify(ctx.config), TRUCE_TEST_BATCH: "5" },
+    });
+    let out = "";
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (d) => {
+        out += String(d);
+        if (out.includes("batch 2")) resolve();
+      });
+      child.stderr.on("data", (d) => {
+        out += String(d);
+      });
+      child.on("exit", () => reject(new Error(`the runner exited before batch 2: ${out}`)));
+    });
+    child.kill("SIGKILL");
+    await once(child, "exit");
+    const midway = await getActivation(deps, version);
+    // The dead process still holds the lease: nobody else would take the job before it expires.
+    expect(midway).toMatchObject({ status: "running", progress: { total: 20 }, finishedAt: null });
+    expect(midway.progress.done).toBeGreaterThanOrEqual(10);
+    expect(midway.progress.done).toBeLessThan(20);
+
+    // The next start on this host sees its process is gone and resumes at once.
+    expect(await resumeActivationAtStart(deps)).toMatchObject({ status: "queued" });
+    const runs = await runDueJobs(deps, {
+      owner: "next",
+      handlers: { [ACTIVATION_JOB]: activationHandler() },
+    });
+    expect(runs).toMatchObject([{ kind: ACTIVATION_JOB, status: "done" }]);
+    expect(await getActivation(deps, version)).toMatchObject({
+      status: "done",
+      progress: { total: 20, done: 20 },
+    });
+    expect(await byVersion()).toEqual(ids.map(() => version));
+    expect(await findOutboxRows(ctx.store.db, "definition.activated")).toHaveLength(1);
   });
 });

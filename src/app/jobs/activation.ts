@@ -4,6 +4,7 @@ import {
   type ActivationStatus,
   activationJobKey,
   ensureActivationJob,
+  getActivation,
   type RegradeOptions,
   resumeActivation,
 } from "../definitions/activate.js";
@@ -39,13 +40,13 @@ export function jobOwnerName(random: string): string {
 export async function resumeActivationAtStart(deps: AppDeps): Promise<ActivationStatus | undefined> {
   const status = await ensureActivationJob(deps);
   if (!status) return undefined;
-  await inTransaction(deps, async (trx) => {
+  const released = await inTransaction(deps, async (trx) => {
     const job = await findJobByDedupeKey(trx, activationJobKey(status.version));
     const owner = job?.leaseOwner;
-    if (!job || job.doneAt !== null || !owner || (job.leaseUntil ?? 0) <= deps.clock()) return;
-    if (isDeadLocalOwner(owner)) await releaseJob(trx, job.id, owner);
+    if (!job || job.doneAt !== null || !owner || (job.leaseUntil ?? 0) <= deps.clock()) return false;
+    return isDeadLocalOwner(owner) && (await releaseJob(trx, job.id, owner));
   });
-  return status;
+  return released ? getActivation(deps, status.version) : status;
 }
 
 /** An owner named by jobOwnerName on this host whose process no longer exists. */

@@ -110,12 +110,18 @@ export class DraftEditor {
     await this.workflowButton(step).click();
     await gone(this.workflowButton(step));
   }
-  /** Activates after the one confirmation; returns how many leads the activation regraded. */
-  async activate(): Promise<number> {
+  /**
+   * Activates after the one confirmation, waits for the background regrade to finish (the
+   * workshop polls its progress); returns how many leads it regraded and how many grades changed.
+   */
+  async activate(): Promise<{ regraded: number; changed: number }> {
     await this.workflowButton("activate").click();
     await visible(this.page.getByTestId("activation-count"));
     await this.page.getByTestId("activate-confirm").click();
     const result = await visible(this.page.getByTestId("activation-result"), 30_000);
-    return Number(await result.getAttribute("data-regraded"));
+    return {
+      regraded: Number(await result.getAttribute("data-regraded")),
+      changed: Number(await result.getAttribute("data-changed")),
+    };
   }
 }
