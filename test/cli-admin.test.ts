@@ -6,7 +6,7 @@ import { hashToken, verifyPassword } from "../src/app/auth/secrets.js";
 import { seedLeads } from "../src/app/export/testing/seed.js";
 import { findApiKeyById } from "../src/store/api-keys.js";
 import type { Store } from "../src/store/connect.js";
-import { countGradeEvents } from "../src/store/regrade.js";
+import { countGradeChanges } from "../src/store/events.js";
 import { findUserByEmail } from "../src/store/sessions.js";
 import { AVAILABLE_DIALECTS } from "../src/store/testing/dialects.js";
 import { type CliDatabase, cliDatabase, truce } from "./testing/truce-cli.js";
@@ -144,7 +144,7 @@ for (const dialect of AVAILABLE_DIALECTS) {
     });
 
     test("simulate prints the transition matrix of the open leads, and writes nothing", async () => {
-      const gradeEvents = await countGradeEvents(store.db);
+      const gradeEvents = await countGradeChanges(store.db);
       const text = run("simulate", ALL_COLD);
       expect(text.code).toBe(0);
       expect(text.out).toContain(`Simulated ${ALL_COLD} against the active version 1`);
@@ -165,7 +165,7 @@ for (const dialect of AVAILABLE_DIALECTS) {
       expect(run("simulate", "--version", "99").code).toBe(1);
       expect(run("simulate").code).toBe(2);
       expect(run("simulate", ALL_COLD, "--version", "1").code).toBe(2);
-      expect(await countGradeEvents(store.db)).toBe(gradeEvents);
+      expect(await countGradeChanges(store.db)).toBe(gradeEvents);
     });
   });
 }

@@ -155,6 +155,7 @@ export interface ObservationRecord {
 /** A grade change read back from an event. */
 export interface GradeChangeRow {
   readonly eventId: number;
+  readonly lead_id: string;
   readonly old_grade: string | null;
   readonly new_grade: string | null;
   readonly version: number;
@@ -209,6 +210,7 @@ export function decodeLeadEvent(row: LeadEventRow): DecodedLeadEvent {
     gradeChange: gradeChange
       ? {
           eventId: id,
+          lead_id: row.lead_id,
           old_grade: gradeChange.from,
           new_grade: gradeChange.to,
           version: Number(gradeChange.version),
@@ -225,16 +227,54 @@ export async function findObservations(db: Db, leadId: string): Promise<Observat
   return (await findLeadEvents(db, leadId)).flatMap((e) => decodeLeadEvent(e).observations);
 }
 
-/** Every grade change of a lead, oldest first. */
-export async function findGradeChanges(db: Db, leadId: string): Promise<GradeChangeRow[]> {
+/** Every grade change of a lead (or of the whole book), oldest first. */
+export async function findGradeChanges(db: Db, leadId?: string): Promise<GradeChangeRow[]> {
   const rows = await db
     .selectFrom("lead_events")
     .selectAll()
-    .where("lead_id", "=", leadId)
+    .$if(leadId !== undefined, (q) => q.where("lead_id", "=", leadId as string))
     .where("version", "is not", null)
     .orderBy("id")
     .execute();
   return rows.map((r) => decodeLeadEvent(r).gradeChange as GradeChangeRow);
+}
+
+/** An observation as a flat row, with its lead: for inspection and tests. */
+export interface ObservationRow {
+  readonly lead_id: string;
+  readonly fact: string;
+  readonly value: string | null;
+  readonly channel: string;
+  readonly recorded_by: string;
+  readonly recorded_at: number;
+  readonly quote: string | null;
+  readonly note: string | null;
+  readonly actor: string;
+  readonly created_at: number;
+}
+
+/** Every observation of a lead (or of the whole book), in the order they were written. */
+export async function findObservationRows(db: Db, leadId?: string): Promise<ObservationRow[]> {
+  const rows = await db
+    .selectFrom("lead_events")
+    .selectAll()
+    .$if(leadId !== undefined, (q) => q.where("lead_id", "=", leadId as string))
+    .orderBy("id")
+    .execute();
+  return rows.flatMap((r) =>
+    decodeLeadEvent(r).observations.map((o) => ({
+      lead_id: r.lead_id,
+      fact: o.fact,
+      value: o.value,
+      channel: o.channel,
+      recorded_by: o.recordedBy,
+      recorded_at: o.recordedAt,
+      quote: o.quote,
+      note: o.note,
+      actor: o.actor,
+      created_at: o.at,
+    })),
+  );
 }
 
 /** Counts grade changes in the whole book: tests check that simulations write none. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { WEBHOOK_EVENTS } from "../contracts/api-webhooks.js";
-import { LEAD_EVENT_WEBHOOKS, outboxOfActivation, outboxOfGradeEvent, outboxOfLeadEvent } from "./outbox.js";
+import { LEAD_EVENT_WEBHOOKS, outboxOfActivation, outboxOfGradeChange, outboxOfLeadEvent } from "./outbox.js";
 
 const event = (type: string, data: object) => ({
   lead_id: "lead-1",
@@ -18,14 +18,7 @@ describe("outbox payloads", () => {
   test("every event the store emits is one a webhook can subscribe to", () => {
     const emitted = [
       ...Object.values(LEAD_EVENT_WEBHOOKS),
-      outboxOfGradeEvent({
-        lead_id: "l",
-        new_grade: "hot",
-        version: 1,
-        cause: "fact",
-        explanation: "{}",
-        at: 0,
-      }).event,
+      outboxOfGradeChange("l", { from: null, to: "hot", version: 1, cause: "fact" }, 0).event,
       outboxOfActivation(2, 1, "u", 0).event,
     ];
     expect([...emitted].sort()).toEqual([...WEBHOOK_EVENTS].sort());

@@ -92,13 +92,7 @@ test("the batch planner plans exactly what planRegrade plans, lead after lead, a
             };
             const row = { id, grade: l.grade, graded_version: l.gradedVersion } as LeadRow;
             const rows = facts.map(
-              ([fact, value, at]): LeadFactRow => ({
-                lead_id: id,
-                fact,
-                value,
-                recorded_at: at,
-                event_id: 0,
-              }),
+              ([fact, value, at]): LeadFactRow => ({ fact, value, recorded_at: at }),
             );
             let want: ReturnType<typeof planRegrade> | Error;
             try {
@@ -114,7 +108,7 @@ test("the batch planner plans exactly what planRegrade plans, lead after lead, a
             expect(got).toEqual({
               grade: want.change.grade,
               nextRegradeAt: want.change.next_regrade_at,
-              explanation: want.event?.explanation ?? null,
+              explanation: want.gradeChange?.inputs ?? null,
             });
           });
         },

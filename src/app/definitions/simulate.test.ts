@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { isAppError } from "../../core/errors.js";
 import { templateText } from "../../core/testing/templates.js";
-import { countGradeEvents } from "../../store/regrade.js";
+import { countGradeChanges } from "../../store/events.js";
 import { describeEachDialect } from "../../store/testing/dialects.js";
 import { testApp, VARIANT_A } from "../testing/app.js";
 import { NO_GRADE, simulateDefinition } from "./simulate.js";
@@ -39,7 +39,7 @@ describeEachDialect("definition simulation", (ctx) => {
   }
 
   const snapshot = async () => ({
-    events: await countGradeEvents(ctx.store.db),
+    events: await countGradeChanges(ctx.store.db),
     leads: await ctx.store.db.selectFrom("leads").selectAll().orderBy("id").execute(),
     versions: await ctx.store.db.selectFrom("definition_versions").selectAll().orderBy("version").execute(),
   });

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
-import { findGradeEvents, findLeadEvents } from "../../store/events.js";
-import { findFactEvents, findLeadFacts } from "../../store/facts.js";
+import { findGradeChanges, findLeadEvents, findObservationRows } from "../../store/events.js";
+import { findLeadFacts } from "../../store/facts.js";
 import { describeEachDialect } from "../../store/testing/dialects.js";
 import type { AppDeps } from "../deps.js";
 import { captureLead } from "../leads/capture-lead.js";
@@ -28,8 +28,10 @@ const HEADER = "Name,Email,Phone,Decision date,Stated interest,Contact channel\n
 
 describeEachDialect("import", (ctx) => {
   const db = () => ctx.store.db;
-  const count = async (table: "leads" | "fact_events" | "lead_events" | "grade_events" | "imports") =>
-    Number(
+  const count = async (table: "leads" | "observations" | "lead_events" | "imports") =>
+    table === "observations"
+      ? (await findObservationRows(db())).length
+      : Number(
       (
         await db()
           .selectFrom(table)
@@ -57,11 +59,11 @@ describeEachDialect("import", (ctx) => {
     for (const k of ["grade", "graded_version", "next_regrade_at", "stage", "is_open"] as const)
       expect(a[k]).toEqual(b[k]);
     expect(a.grade).toBe("hot");
-    const [ga, gb] = [await findGradeEvents(db(), a.id), await findGradeEvents(db(), captured.leadId)];
+    const [ga, gb] = [await findGradeChanges(db(), a.id), await findGradeChanges(db(), captured.leadId)];
     const inputs = (gs: typeof ga) =>
       gs.map((g) => [g.new_grade, g.cause, g.version, JSON.parse(g.explanation)]);
     expect(inputs(ga)).toEqual(inputs(gb));
-    const events = await findFactEvents(db(), a.id);
+    const events = await findObservationRows(db(), a.id);
     expect(events.map((e) => [e.fact, e.value, e.channel, e.recorded_by, e.note])).toEqual([
       ["decision_date", '"2027-03-01"', "import", "tester", `${path.split("/").pop()}, row 2`],
       ["stated_interest", "true", "import", "tester", `${path.split("/").pop()}, row 2`],
@@ -84,7 +86,7 @@ describeEachDialect("import", (ctx) => {
     const ann = await leadByEmail("ann@x.test");
     expect(ann.id).toBe(existing.leadId);
     expect(ann.grade).toBe("hot"); // cold at capture; the imported decision date makes it hot
-    expect((await findGradeEvents(db(), ann.id)).map((g) => [g.old_grade, g.new_grade, g.cause])).toEqual([
+    expect((await findGradeChanges(db(), ann.id)).map((g) => [g.old_grade, g.new_grade, g.cause])).toEqual([
       [null, "cold", "capture"],
       ["cold", "hot", "fact"],
     ]);
@@ -135,13 +137,13 @@ describeEachDialect("import", (ctx) => {
     );
     const before = await Promise.all([
       count("leads"),
-      count("fact_events"),
+      count("observations"),
       count("lead_events"),
       count("imports"),
     ]);
     const dry = await run(deps, path, { dryRun: true });
     expect(
-      await Promise.all([count("leads"), count("fact_events"), count("lead_events"), count("imports")]),
+      await Promise.all([count("leads"), count("observations"), count("lead_events"), count("imports")]),
     ).toEqual(before);
     const real = await run(deps, path);
     for (const k of ["rows", "created", "merged", "rejected", "skipped"] as const)
@@ -187,7 +189,7 @@ describeEachDialect("import", (ctx) => {
     expect(done.resumedAfter).toBeGreaterThanOrEqual(9);
     const imported = await db().selectFrom("import_rows").select(["row", "outcome"]).orderBy("row").execute();
     expect(imported.map((r) => Number(r.row))).toEqual(Array.from({ length: 30 }, (_, i) => i + 2));
-    const notes = await db().selectFrom("fact_events").select("note").execute();
+    const notes = await findObservationRows(db());
     const perRow = new Map<string | null, number>();
     for (const n of notes) perRow.set(n.note, (perRow.get(n.note) ?? 0) + 1);
     expect(perRow.size).toBe(good.length); // each good row once…

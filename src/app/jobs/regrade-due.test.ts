@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { findGradeEvents } from "../../store/events.js";
+import { findGradeChanges } from "../../store/events.js";
 import { claimJob, completeJob, extendLease, findJob, findJobByDedupeKey } from "../../store/jobs.js";
 import { findLeadById } from "../../store/leads.js";
 import { describeEachDialect } from "../../store/testing/dialects.js";
@@ -23,7 +23,7 @@ async function capture(deps: AppDeps, email: string, facts: Record<string, strin
 
 describeEachDialect("time-based regrade job", (ctx) => {
   const timeEvents = async (leadId: string) =>
-    (await findGradeEvents(ctx.store.db, leadId)).filter((e) => e.cause === "time");
+    (await findGradeChanges(ctx.store.db, leadId)).filter((e) => e.cause === "time");
 
   test("grades change when time passes: one event each, next change stored, a rerun writes nothing", async () => {
     const { deps, clock } = await testApp(ctx.store); // 2026-11-27T10:00Z

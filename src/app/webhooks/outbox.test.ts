@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { appendLeadEvent, findGradeEvents } from "../../store/events.js";
+import { appendLeadEvent, findGradeChanges } from "../../store/events.js";
 import { findOutboxRows } from "../../store/outbox.js";
 import { describeEachDialect } from "../../store/testing/dialects.js";
 import { activateDefinition } from "../definitions/activate.js";
@@ -75,6 +75,7 @@ describeEachDialect("webhook outbox", (ctx) => {
     ).rejects.toThrow(/unknown fact/);
     // This one fails after the lead and capture event (and so the outbox row) were written.
     const graders = {
+      cached: () => undefined,
       get: (version: number, source: string) => {
         const g = deps.graders.get(version, source);
         const gradeIndex = () => {
@@ -96,7 +97,7 @@ describeEachDialect("webhook outbox", (ctx) => {
     const version = await approvedVersion(deps, STRICT_A);
     const before = (await findOutboxRows(ctx.store.db)).length;
     await activateDefinition(deps, version, { id: adminId, role: "admin" });
-    expect((await findGradeEvents(ctx.store.db, lead)).map((e) => [e.new_grade, e.cause])).toEqual([
+    expect((await findGradeChanges(ctx.store.db, lead)).map((e) => [e.new_grade, e.cause])).toEqual([
       ["hot", "capture"],
       ["cold", "activation"],
     ]);
@@ -143,7 +144,7 @@ describeEachDialect("webhook outbox", (ctx) => {
     const before = await events();
     await expect(
       inTransaction(deps, async (trx) => {
-        await appendLeadEvent(trx, { lead_id: lead, type: "win", actor: "u", at: 1, data: '{"amount":5}' });
+        await appendLeadEvent(trx, { leadId: lead, type: "win", actor: "u", at: 1, data: { amount: 5 } });
         const inside = await trx.selectFrom("outbox").select("event").orderBy("id").execute();
         expect(inside.map((r) => r.event)).toEqual([...before, "lead.won"]);
         throw new Error("roll back");

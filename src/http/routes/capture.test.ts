@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { findObservationRows } from "../../store/events.js";
 import { describeEachDialect } from "../../store/testing/dialects.js";
 import { CAPTURE, captureSetUp, countCaptureRows, insertKey } from "../testing/capture-fixtures.js";
 
@@ -25,7 +26,7 @@ describeEachDialect("public capture", (ctx) => {
     expect([r.statusCode, r.json()]).toEqual([202, { status: "accepted" }]);
     const lead = await ctx.store.db.selectFrom("leads").selectAll().executeTakeFirstOrThrow();
     expect(lead).toMatchObject({ grade: "hot", source: "website", campaign: "spring", utm_source: "google" });
-    const facts = await ctx.store.db.selectFrom("fact_events").selectAll().orderBy("id").execute();
+    const facts = await findObservationRows(ctx.store.db);
     expect(facts.map((f) => [f.fact, f.value, f.channel, f.recorded_by, f.quote])).toEqual([
       ["decision_date", '"2027-03-01"', "form", "key:site", null],
       ["stated_interest", "true", "form", "key:site", null],

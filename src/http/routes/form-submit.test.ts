@@ -1,4 +1,5 @@
 import { afterEach, expect, test, vi } from "vitest";
+import { findObservationRows } from "../../store/events.js";
 import { describeEachDialect } from "../../store/testing/dialects.js";
 import { countCaptureRows, DEMO_FORM, insertKey, labelledControls } from "../testing/capture-fixtures.js";
 import { testServer } from "../testing/server.js";
@@ -48,7 +49,7 @@ describeEachDialect("web forms: submitting", (ctx) => {
       campaign: "demo-page",
       utm_source: "newsletter",
     });
-    const facts = await ctx.store.db.selectFrom("fact_events").selectAll().orderBy("id").execute();
+    const facts = await findObservationRows(ctx.store.db);
     expect(facts.map((f) => [f.fact, f.value, f.channel, f.recorded_by, f.quote])).toEqual([
       ["decision_date", '"2027-02-27"', "form", "key:site", "Within 3 months"],
       ["stated_interest", "true", "form", "key:site", "Yes"],
@@ -75,7 +76,7 @@ describeEachDialect("web forms: submitting", (ctx) => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expect(byQuery.body).toContain("Спасибо"); // the page's action carries the language too
-    const facts = await ctx.store.db.selectFrom("fact_events").selectAll().orderBy("id").execute();
+    const facts = await findObservationRows(ctx.store.db);
     expect(facts.map((f) => [f.fact, f.value, f.quote])).toEqual([
       ["decision_date", null, "Пока не решили"],
       ["stated_interest", "true", "Да"],
@@ -131,7 +132,7 @@ describeEachDialect("web forms: submitting", (ctx) => {
     expect(ok.json().message).toMatch(/We have received your answers/);
     const again = await submit({ lang: "en", email: "x@example.test", decision: "6_12_months" }, json);
     expect(again.statusCode).toBe(202);
-    const facts = await ctx.store.db.selectFrom("fact_events").select(["value"]).execute();
+    const facts = await findObservationRows(ctx.store.db);
     expect(facts.map((f) => f.value)).toEqual(['"2027-11-27"']);
   });
 

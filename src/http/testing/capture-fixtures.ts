@@ -2,6 +2,7 @@ import { expect } from "vitest";
 import { hashToken } from "../../app/auth/secrets.js";
 import type { FormFieldInput, FormInput } from "../../contracts/api-capture.js";
 import type { Store } from "../../store/connect.js";
+import { findObservationRows } from "../../store/events.js";
 import { testServer } from "./server.js";
 
 /** Test-only: an API key row with the given scopes; returns the secret to send as `Bearer`. */
@@ -51,16 +52,8 @@ export async function countCaptureRows(store: Store) {
     );
   return {
     leads: await count("leads"),
-    // Leads with current facts: observations live in the events and on the lead row.
-    facts: Number(
-      (
-        await store.db
-          .selectFrom("leads")
-          .select((eb) => eb.fn.countAll().as("n"))
-          .where("facts", "<>", "[]")
-          .executeTakeFirst()
-      )?.n,
-    ),
+    // Observations: each lives in the event of the happening that recorded it.
+    facts: (await findObservationRows(store.db)).length,
     events: await count("lead_events"),
     idempotency: await count("idempotency_keys"),
   };
