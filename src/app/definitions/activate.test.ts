@@ -161,10 +161,16 @@ describeEachDialect("definition activation", (ctx) => {
   });
 
   test("a version never activated has no activation; an unknown one is not found", async () => {
-    const { deps, version } = await setUp(0);
+    const { deps, admin, version } = await setUp(0);
     await expect(getActivation(deps, version)).rejects.toMatchObject({ code: "definition.not_activated" });
     await expect(getActivation(deps, 1)).rejects.toMatchObject({ code: "definition.not_activated" });
     await expect(getActivation(deps, 99)).rejects.toMatchObject({ code: "definition.not_found" });
+    // Activating the active version installed at set-up, with nothing to regrade: a finished
+    // record, no job to wait for and no webhook.
+    const again = await startActivation(deps, 1, admin);
+    expect(again).toMatchObject({ id: null, version: 1, status: "done", progress: { total: 0, done: 0 } });
+    expect(await getActivation(deps, 1)).toEqual(again);
+    expect(await findOutboxRows(ctx.store.db, "definition.activated")).toEqual([]);
   });
 
   test("the batch regrade writes exactly the rows a single-lead regrade writes", async () => {

@@ -130,7 +130,7 @@ export async function startActivation(
     // Checked again under the lock. Someone activated it meanwhile: answer that activation.
     const locked = await findDefinitionVersionForUpdate(trx, v);
     if (locked?.status === "active") {
-      await ensureActivationRecord(trx, deps, v, locked.activated_by ?? who.id, now);
+      await ensureActivationRecord(trx, v, locked.activated_by ?? who.id, now, true);
       return { status: await activationStatus(trx, v, now) };
     }
     if (locked?.status !== "approved") throw definitionWrongStatus(v, locked?.status ?? "", "approved");
@@ -210,28 +210,40 @@ export async function ensureActivationJob(deps: AppDeps): Promise<ActivationStat
     const now = deps.clock();
     const made = await ensureActivationRecord(
       trx,
-      deps,
       active.version,
       active.activated_by ?? "system",
       now,
+      false,
     );
     return made ? activationStatus(trx, active.version, now) : undefined;
   });
 }
 
-/** The record and job of an activation that may have neither (older databases); true when unfinished. */
+/**
+ * The record and job of an activation that may have neither (a version installed at set-up, or
+ * activated by a Truce before 0008); true when it is unfinished (its job is scheduled). Without
+ * a record and with nothing to regrade, `record` says whether to write one, finished at once
+ * (an explicit activation of the active version answers it; a start-up check writes nothing).
+ */
 async function ensureActivationRecord(
   trx: Db,
-  _deps: AppDeps,
   version: number,
   by: string,
   now: number,
+  record: boolean,
 ): Promise<boolean> {
   const a = await findActivation(trx, version);
   if (a?.finishedAt != null) return false;
   if (!a) {
     const total = await countLeadsToRegrade(trx, version);
-    if (total === 0) return false;
+    if (total === 0) {
+      if (record) {
+        const row = { version, retiredVersion: null, activatedBy: by, startedAt: now, total };
+        await insertActivation(trx, row);
+        await finishActivation(trx, version, now);
+      }
+      return false;
+    }
     await insertActivation(trx, { version, retiredVersion: null, activatedBy: by, startedAt: now, total });
   }
   await scheduleActivationJob(trx, version, now);

@@ -60,10 +60,11 @@ describeEachDialect("definition versions", (ctx) => {
     expect(await activeCount()).toBe(1);
     clock.advance(1000);
     const activated = await activateDefinition(deps, 2, admin);
-    expect(activated).toEqual({
+    expect(activated).toMatchObject({
       version: 2,
       retiredVersion: 1,
-      regrade: { version: null, regraded: 0, batches: 0 },
+      regrade: { version: null, regraded: 0, changed: 0, batches: 0 },
+      activation: { version: 2, status: "done", progress: { total: 0, done: 0, changed: 0 } },
     });
     expect(await activeCount()).toBe(1);
     const active = await getActiveDefinition(deps);
