@@ -19,6 +19,24 @@ export async function findActiveVersionNumber(db: Db): Promise<number | undefine
   return row === undefined ? undefined : Number(row.version);
 }
 
+/** Versions activated at or after an instant, oldest first: number, when, by whom. */
+export async function findActivationsSince(
+  db: Db,
+  since: number,
+): Promise<{ version: number; activated_at: number; activated_by: string | null }[]> {
+  const rows = await db
+    .selectFrom("definition_versions")
+    .select(["version", "activated_at", "activated_by"])
+    .where("activated_at", ">=", since)
+    .orderBy("activated_at")
+    .execute();
+  return rows.map((r) => ({
+    version: Number(r.version),
+    activated_at: Number(r.activated_at),
+    activated_by: r.activated_by,
+  }));
+}
+
 export async function findDefinitionVersion(
   db: Db,
   version: number,

@@ -10,6 +10,7 @@ import {
   type WhatIf,
   whatIf,
 } from "../../core/index.js";
+import { findActivationsSince } from "../../store/definitions.js";
 import { type DisputeRow, findDisputesOfLead } from "../../store/disputes.js";
 import { decodeLeadEvent, findLeadEvents, type ObservationRecord } from "../../store/events.js";
 import { factRowsOf } from "../../store/facts.js";
@@ -67,7 +68,11 @@ export async function getLead(deps: AppDeps, id: string, role: string | null = n
   return inTransaction(deps, async (trx) => {
     const lead = await findLeadById(trx, id);
     if (!lead) throw leadNotFound(id);
-    const [leadEvents, disputes] = await Promise.all([findLeadEvents(trx, id), findDisputesOfLead(trx, id)]);
+    const [leadEvents, disputes, activations] = await Promise.all([
+      findLeadEvents(trx, id),
+      findDisputesOfLead(trx, id),
+      findActivationsSince(trx, Number(lead.created_at)),
+    ]);
     const current = factRowsOf(lead);
     const events = leadEvents.map(decodeLeadEvent);
     const active = await activeGrader(trx, deps);
@@ -144,6 +149,7 @@ export async function getLead(deps: AppDeps, id: string, role: string | null = n
           data: e.data,
         });
     }
+    withVersionStamps(history, activations, Number(lead.graded_version ?? 0));
     const ids = new Set<string>();
     for (const id of [
       lead.owner_id,
@@ -169,4 +175,41 @@ export async function getLead(deps: AppDeps, id: string, role: string | null = n
       actions,
     };
   });
+}
+
+/**
+ * An activation writes a grade event only for the leads whose grade it changed; the others are
+ * only stamped with the new version. So that the history still says which grade held under which
+ * version since when, each activation since the lead was captured that stamped it (the lead is
+ * graded with that version or a later one) without changing its grade gets an entry
+ * `version_stamped` { version, grade }, in its place in time.
+ */
+function withVersionStamps(
+  history: HistoryEntry[],
+  activations: readonly { version: number; activated_at: number; activated_by: string | null }[],
+  gradedVersion: number,
+): void {
+  const changed = new Set(
+    history.filter((h) => h.kind === "grade").map((h) => Number((h.data as { version?: unknown }).version)),
+  );
+  for (const a of activations) {
+    if (a.version > gradedVersion || changed.has(a.version)) continue;
+    let at = history.length;
+    while (at > 0 && (history[at - 1] as HistoryEntry).at > a.activated_at) at--;
+    let grade: unknown = null;
+    for (let i = at - 1; i >= 0; i--) {
+      const h = history[i] as HistoryEntry;
+      if (h.kind === "grade") {
+        grade = (h.data as { to?: unknown }).to ?? null;
+        break;
+      }
+    }
+    history.splice(at, 0, {
+      at: a.activated_at,
+      kind: "grade",
+      type: "version_stamped",
+      actor: a.activated_by,
+      data: { version: a.version, grade },
+    });
+  }
 }

@@ -157,6 +157,8 @@ export function useDescribe(catalogue: Catalogue) {
               ? t("events.disputeAccepted", { fact: factLabel(d.fact) })
               : t("events.disputeDismissed", { fact: factLabel(d.fact), reason: String(d.resolution ?? "") }),
         };
+      case "version_stamped":
+        return { text: t("events.version_stamped", { version: d.version, grade: gradeLabel(d.grade) }) };
       case "captured_again":
       case "nurture":
       case "accept":
