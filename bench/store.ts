@@ -300,6 +300,17 @@ function gradeRaw(def: Definition, grade: VersionGrader["grader"]["gradeIndex"],
 
 type RawFacts = readonly (readonly [string, string | null, number])[];
 
+/** Bytes this process read and wrote through the kernel so far (Linux /proc/self/io; 0 elsewhere). */
+function ioBytes(): { read: number; write: number } {
+  try {
+    const text = readFileSync("/proc/self/io", "utf8");
+    const field = (k: string) => Number(new RegExp(`^${k}: (\\d+)$`, "m").exec(text)?.[1] ?? 0);
+    return { read: field("read_bytes"), write: field("write_bytes") };
+  } catch {
+    return { read: 0, write: 0 };
+  }
+}
+
 function collect(): void {
   globalThis.gc?.();
 }
@@ -476,6 +487,7 @@ async function run({ store, raw, where }: Place): Promise<Record<string, unknown
     await profiler.post("Profiler.start");
   }
   const cpuBefore = process.cpuUsage();
+  const ioBefore = ioBytes();
   t = performance.now();
   const activation = await activateDefinition(deps, version, admin, {
     batchSize: opts.batch,
@@ -486,6 +498,7 @@ async function run({ store, raw, where }: Place): Promise<Record<string, unknown
   });
   const activationSeconds = (performance.now() - t) / 1000;
   const activationCpu = process.cpuUsage(cpuBefore);
+  const ioAfter = ioBytes();
   if (profiler && opts.profile) {
     const { profile } = await profiler.post("Profiler.stop");
     writeFileSync(opts.profile, JSON.stringify(profile));
@@ -621,13 +634,16 @@ async function run({ store, raw, where }: Place): Promise<Record<string, unknown
     });
   }
   const before = await raw.counts();
+  const groupsBefore = store.groupCommit?.stats();
   let captureMs = 0;
   let rawMs = 0;
+  let captureCpuUs = 0;
   let created = 0;
   for (let round = 0; round < CAPTURE_ROUNDS; round++) {
     const from = Math.floor((round * C) / CAPTURE_ROUNDS);
     const to = Math.floor(((round + 1) * C) / CAPTURE_ROUNDS);
     collect();
+    const cpu = process.cpuUsage();
     t = performance.now();
     for (let j = from; j < to; j += K) {
       const group = captureInputs.slice(j, Math.min(to, j + K));
@@ -635,6 +651,8 @@ async function run({ store, raw, where }: Place): Promise<Record<string, unknown
       for (const r of results) if (r.created) created++;
     }
     const c = performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    captureCpuUs += used.user + used.system;
     collect();
     t = performance.now();
     await raw.insertLeadsGrouped(rawRows.slice(from, to), K);
@@ -645,6 +663,7 @@ async function run({ store, raw, where }: Place): Promise<Record<string, unknown
       `capture round ${round + 1}/${CAPTURE_ROUNDS}: use case ${Math.round(((to - from) * 1000) / c)}/s, raw insert ${Math.round(((to - from) * 1000) / r)}/s`,
     );
   }
+  const groupsAfter = store.groupCommit?.stats();
   const after = await raw.counts(before.lastEventId);
   if (created !== C - duplicates) fail(`${created} captures created a lead, expected ${C - duplicates}`);
   if (after.leads - before.leads !== created + C)
@@ -680,6 +699,9 @@ async function run({ store, raw, where }: Place): Promise<Record<string, unknown
       /** User and system CPU of this process: far below `seconds` means waiting (I/O, the server, or other processes). */
       cpu_s: round3((activationCpu.user + activationCpu.system) / 1e6),
       lps: Math.round(regradeLps),
+      /** Bytes this process had the kernel write (SQLite: WAL, checkpoints) and read from disk meanwhile. */
+      io_write_mb: Math.round((ioAfter.write - ioBefore.write) / 1e6),
+      io_read_mb: Math.round((ioAfter.read - ioBefore.read) / 1e6),
       batches: activation.regrade.batches,
       events: expectedEvents,
       breakdown_ms: {
@@ -706,8 +728,15 @@ async function run({ store, raw, where }: Place): Promise<Record<string, unknown
       n: C,
       concurrency: K,
       group_commit: store.groupCommit !== undefined,
+      /** Captures per committed transaction (group commit's stats), null without group commit. */
+      mean_group:
+        groupsBefore && groupsAfter && groupsAfter.groups > groupsBefore.groups
+          ? round3((groupsAfter.units - groupsBefore.units) / (groupsAfter.groups - groupsBefore.groups))
+          : null,
       duplicates,
       use_case_lps: Math.round(captureLps),
+      /** This process's CPU per capture: far below 1000 / use_case_lps means waiting (disk, locks, other processes). */
+      use_case_cpu_ms: round3(captureCpuUs / 1000 / C),
       raw_insert_lps: Math.round(rawInsertLps),
       ratio: round3(captureRatio),
     },
