@@ -9,7 +9,8 @@ import { GraderCache } from "../grading.js";
 import { recordFacts } from "../leads/record-facts.js";
 import { writeHappening } from "../leads/write-happening.js";
 import { evidence, testApp } from "../testing/app.js";
-import { activateDefinition, getActivation, resumeActivation, startActivation } from "./activate.js";
+import { activateDefinition, resumeActivation, startActivation } from "./activate.js";
+import { getActivation } from "./activation-status.js";
 import { addPeople, approvedVersion, captureWith, type LeadFacts, STRICT_A } from "./testing/fixtures.js";
 import { getActiveDefinition } from "./versions.js";
 

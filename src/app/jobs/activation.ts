@@ -1,18 +1,17 @@
 import { hostname } from "node:os";
 import { findJobByDedupeKey, releaseJob } from "../../store/jobs.js";
+import { type RegradeOptions, resumeActivation } from "../definitions/activate.js";
 import {
   type ActivationStatus,
   activationJobKey,
   ensureActivationJob,
   getActivation,
-  type RegradeOptions,
-  resumeActivation,
-} from "../definitions/activate.js";
+} from "../definitions/activation-status.js";
 import type { AppDeps } from "../deps.js";
 import { inTransaction } from "../transaction.js";
 import type { JobHandler } from "./runner.js";
 
-export { ACTIVATION_JOB } from "../definitions/activate.js";
+export { ACTIVATION_JOB } from "../definitions/activation-status.js";
 
 /**
  * The activation job's handler: regrades the open leads under the active version

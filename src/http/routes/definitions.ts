@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ALLOWED } from "../../app/definitions/access.js";
-import { getActivation, startActivation } from "../../app/definitions/activate.js";
+import { startActivation } from "../../app/definitions/activate.js";
+import { getActivation } from "../../app/definitions/activation-status.js";
 import { checkDraftText } from "../../app/definitions/lint.js";
 import { simulateDefinition } from "../../app/definitions/simulate.js";
 import {
