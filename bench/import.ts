@@ -11,26 +11,55 @@
  * the generator made, and the tables must hold one lead per created row, one fact event per
  * recorded cell. `BENCH_ROWS=100000 npm run bench:import` runs a smaller file; BENCH_KEEP=1 keeps
  * the folder with the file, the databases and the rejects file.
+ *
+ * The read side is timed on its own too, on the same file, without a database: `parse` is the CSV
+ * parser alone (records counted), `dry_run` is parse + map + validate (`readBatches` with the
+ * column plan, every row becoming a typed lead or a reject, batches handed to a no-op) — the rate
+ * the import's writer can at most be fed at. `--dry-run` runs only that part (no database; use it
+ * while the write side is being changed); BENCH_DIGEST=1 adds a SHA-256 of every mapped row and
+ * reject (untimed), to compare two versions of the read side on the same generated file.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { AppDeps } from "../src/app/deps.js";
-import { GraderCache } from "../src/app/grading.js";
+import { planColumns } from "../src/app/import/columns.js";
 import { timeOrderedIds } from "../src/app/import/ids.js";
-import { runImport } from "../src/app/import/run-import.js";
-import { ensureSetUp } from "../src/app/setup.js";
-import { countRowsForBench } from "../src/store/bench-seed.js";
-import { openStore } from "../src/store/connect.js";
-import { insertLeadsRawForBench } from "../src/store/imports.js";
+import { readBatches, readHeader } from "../src/app/import/read-batches.js";
+import { inspectFile, openRecords } from "../src/app/import/source.js";
+import { loadDefinition } from "../src/core/index.js";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const SEED = 0x1e4d5;
 const TARGET_RPS = 100_000;
 const TARGET_RSS_MB = 300;
+const TARGET_DRY_RPS = 200_000;
+const DRY_ONLY = process.argv.includes("--dry-run");
+
+/** The write side, loaded only for the full bench: `--dry-run` runs while it is being rebuilt. */
+async function writeSide() {
+  const [{ GraderCache }, { runImport }, { ensureSetUp }, { countRowsForBench }, { openStore }, imports] =
+    await Promise.all([
+      import("../src/app/grading.js"),
+      import("../src/app/import/run-import.js"),
+      import("../src/app/setup.js"),
+      import("../src/store/bench-seed.js"),
+      import("../src/store/connect.js"),
+      import("../src/store/imports.js"),
+    ]);
+  const { insertLeadsRawForBench } = imports;
+  async function freshDeps(dir: string, name: string): Promise<{ deps: AppDeps; path: string }> {
+    const path = join(dir, name);
+    const store = await openStore({ kind: "sqlite", path });
+    const deps: AppDeps = { store, clock: Date.now, newId: randomUUID, graders: new GraderCache() };
+    await ensureSetUp(deps, { adminEmail: "bench@example.test", definitionText: DEFINITION });
+    return { deps, path };
+  }
+  return { runImport, countRowsForBench, insertLeadsRawForBench, freshDeps };
+}
 
 const DEFINITION = `truce: 1
 id: bench-import
@@ -138,15 +167,116 @@ async function generate(path: string): Promise<Expected> {
   return exp;
 }
 
-async function freshDeps(dir: string, name: string): Promise<{ deps: AppDeps; path: string }> {
-  const path = join(dir, name);
-  const store = await openStore({ kind: "sqlite", path });
-  const deps: AppDeps = { store, clock: Date.now, newId: randomUUID, graders: new GraderCache() };
-  await ensureSetUp(deps, { adminEmail: "bench@example.test", definitionText: DEFINITION });
-  return { deps, path };
+interface ReadSide {
+  parse_rows_per_s: number;
+  dry_run_rows_per_s: number;
+  leads: number;
+  rejects: number;
+  skipped: number;
+  digest?: string;
+}
+
+/** The read side alone, no database: the parser, then parse + map + validate, best of `runs`. */
+async function measureReadSide(csv: string, runs: number): Promise<ReadSide> {
+  const loaded = loadDefinition(DEFINITION);
+  if (!loaded.ok) throw new Error("the bench definition does not load");
+  const definition = loaded.definition;
+  const startedAt = Date.UTC(2026, 0, 1); // fixed: it is every row's recorded time, in the digest
+  const info = await inspectFile(csv, {});
+  let parseSeconds = Number.POSITIVE_INFINITY;
+  let drySeconds = Number.POSITIVE_INFINITY;
+  const counts = { leads: 0, rejects: 0, skipped: 0 };
+  const pass = async (onBatch: Parameters<typeof readBatches>[3]) => {
+    const records = openRecords(csv, info).records[Symbol.asyncIterator]();
+    const plan = planColumns(await readHeader(records, csv), definition, {});
+    const ctx = { plan, startedAt, defaults: {}, encoding: info.encoding };
+    return readBatches(records, ctx, { after: 1, size: 2000 }, onBatch);
+  };
+  for (let run = 0; run < runs; run++) {
+    global.gc?.();
+    let t = performance.now();
+    let n = 0;
+    for await (const _ of openRecords(csv, info).records) n++;
+    parseSeconds = Math.min(parseSeconds, (performance.now() - t) / 1000);
+    if (n !== ROWS + 1) throw new Error(`the parser read ${n} records, not ${ROWS + 1}`);
+    global.gc?.();
+    t = performance.now();
+    Object.assign(counts, { leads: 0, rejects: 0, skipped: 0 });
+    await pass(async (b) => {
+      counts.leads += b.rows.length;
+      counts.rejects += b.rejects.length;
+      counts.skipped += b.skipped;
+    });
+    drySeconds = Math.min(drySeconds, (performance.now() - t) / 1000);
+  }
+  const out: ReadSide = {
+    parse_rows_per_s: Math.round(ROWS / parseSeconds),
+    dry_run_rows_per_s: Math.round(ROWS / drySeconds),
+    ...counts,
+  };
+  if (process.env.BENCH_DIGEST) {
+    const hash = createHash("sha256");
+    await pass(async (b) => {
+      for (const r of b.rows) hash.update(canonical(r));
+      for (const r of b.rejects) hash.update(canonical(r));
+      hash.update(`${b.from}-${b.to}-${b.skipped};`);
+    });
+    out.digest = hash.digest("hex");
+  }
+  return out;
+}
+
+/** JSON with every object's keys sorted: the same value gives the same text, whatever built it. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v !== null && typeof v === "object")
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(v);
+}
+
+async function dryOnly(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "truce-bench-import-"));
+  try {
+    const csv = join(dir, "leads.csv");
+    log(`generating ${ROWS} rows…`);
+    const exp = await generate(csv);
+    log("read side alone: parse, then parse + map + validate (best of 3)…");
+    const read = await measureReadSide(csv, 3);
+    const problems = [
+      read.rejects !== exp.bad && `rejected ${read.rejects} ≠ ${exp.bad}`,
+      read.leads !== ROWS - exp.bad && `lead rows ${read.leads} ≠ ${ROWS - exp.bad}`,
+    ].filter(Boolean);
+    if (problems.length > 0) {
+      process.stderr.write(`bench:import: FAILED: ${problems.join("; ")}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    const line = {
+      bench: "import",
+      mode: "dry-run",
+      rows: ROWS,
+      ...read,
+      dry_vs_parse: Number((read.dry_run_rows_per_s / read.parse_rows_per_s).toFixed(3)),
+      peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+      targets: {
+        dry_run_rows_per_s: TARGET_DRY_RPS,
+        met: read.dry_run_rows_per_s >= TARGET_DRY_RPS,
+      },
+      env: { node: process.version, loadavg_1m: Number((loadavg()[0] ?? 0).toFixed(2)) },
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } finally {
+    if (process.env.BENCH_KEEP) log(`kept ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
+  const { runImport, countRowsForBench, insertLeadsRawForBench, freshDeps } = await writeSide();
   const dir = mkdtempSync(join(tmpdir(), "truce-bench-import-"));
   try {
     const csv = join(dir, "leads.csv");
@@ -195,6 +325,8 @@ async function main(): Promise<void> {
     await runImport(dry.deps, { path: csv, actor: "bench", dryRun: true });
     const drySeconds = (performance.now() - t) / 1000;
     await dry.deps.store.close();
+    log("read side alone: parse, then parse + map + validate…");
+    const read = await measureReadSide(csv, 1);
 
     log("raw baseline: the same number of lead rows, one prepared statement, one transaction…");
     const raw = await freshDeps(dir, "raw.db");
@@ -229,14 +361,17 @@ async function main(): Promise<void> {
       peak_rss_mb: peakRssMb,
       raw_insert_rows_per_s: Math.round(ROWS / rawSeconds),
       import_vs_raw: Number((rps / (ROWS / rawSeconds)).toFixed(3)),
-      dry_run_rows_per_s: Math.round(ROWS / drySeconds),
+      dry_run_with_lookups_rows_per_s: Math.round(ROWS / drySeconds),
+      parse_rows_per_s: read.parse_rows_per_s,
+      dry_run_rows_per_s: read.dry_run_rows_per_s,
       outcome: { created: result.created, merged: result.merged, rejected: result.rejected },
       table_rows_written: tableRows,
       table_rows_per_s: Math.round(tableRows / seconds),
       targets: {
         rows_per_s: TARGET_RPS,
         peak_rss_mb: TARGET_RSS_MB,
-        met: rps >= TARGET_RPS && peakRssMb < TARGET_RSS_MB,
+        dry_run_rows_per_s: TARGET_DRY_RPS,
+        met: rps >= TARGET_RPS && peakRssMb < TARGET_RSS_MB && read.dry_run_rows_per_s >= TARGET_DRY_RPS,
       },
       env: {
         node: process.version,
@@ -251,4 +386,4 @@ async function main(): Promise<void> {
   }
 }
 
-await main();
+await (DRY_ONLY ? dryOnly() : main());

@@ -1,6 +1,6 @@
 import { AppError } from "../../core/index.js";
-import { type MappedRow, mapRow, type RejectedRow, type RowContext } from "./rows.js";
-import { csvProblem } from "./source.js";
+import { compileRowMapper, type MappedRow, type RejectedRow, type RowContext } from "./rows.js";
+import { csvProblem, type RecordIterator } from "./source.js";
 import type { Batch } from "./write-batch.js";
 
 type Records = AsyncIterator<string[]>;
@@ -34,6 +34,7 @@ export async function readBatches(
   options: { readonly after: number; readonly size: number },
   onBatch: (batch: Batch) => Promise<void>,
 ): Promise<number> {
+  const map = compileRowMapper(ctx);
   let row = 1;
   let from = options.after;
   let rows: Extract<MappedRow, { kind: "lead" }>[] = [];
@@ -43,7 +44,24 @@ export async function readBatches(
     await onBatch({ from, to: row, rows, rejects, skipped });
     [from, rows, rejects, skipped] = [row, [], [], 0];
   };
+  /** Maps the next row (unless already committed); true when the batch is full. */
+  const add = (record: readonly string[]): boolean => {
+    row++;
+    if (row <= options.after) return false;
+    const mapped = map(record, row);
+    if (mapped === null) skipped++;
+    else if (mapped.kind === "lead") rows.push(mapped);
+    else rejects.push(mapped);
+    return row - from >= options.size;
+  };
+  const take = (records as Partial<RecordIterator>).takeReady?.bind(records);
   for (;;) {
+    // The records the reader already holds, mapped without an await each; then wait for more.
+    const ready = take?.();
+    if (ready && ready.length > 0) {
+      for (const record of ready) if (add(record)) await flush();
+      continue;
+    }
     let next: IteratorResult<string[]>;
     try {
       next = await records.next();
@@ -55,13 +73,7 @@ export async function readBatches(
       break;
     }
     if (next.done) break;
-    row++;
-    if (row <= options.after) continue;
-    const mapped = mapRow(ctx, next.value, row);
-    if (mapped === null) skipped++;
-    else if (mapped.kind === "lead") rows.push(mapped);
-    else rejects.push(mapped);
-    if (row - from >= options.size) await flush();
+    if (add(next.value)) await flush();
   }
   if (row > from) await flush();
   return row;

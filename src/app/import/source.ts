@@ -1,11 +1,11 @@
 import { isUtf8 } from "node:buffer";
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
-import { pipeline } from "node:stream";
-import { parse } from "csv-parse";
+import { type FileHandle, open, stat } from "node:fs/promises";
+import { StringDecoder } from "node:string_decoder";
+import { Parser } from "csv-parse";
 import iconv from "iconv-lite";
 import { AppError } from "../../core/index.js";
+import { FALLBACK, FastCsv } from "./fast-csv.js";
 
 /** What the file is: its identity for resuming, and how to read it. */
 export interface SourceInfo {
@@ -122,26 +122,191 @@ export interface RecordStream {
   readonly bytesRead: () => number;
 }
 
+/** An iterator over records that can also hand over every record it already holds at once. */
+export interface RecordIterator extends AsyncIterator<string[]> {
+  /** The records read and not yet taken (possibly none: then call `next`). */
+  takeReady(): string[][];
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+const CSV_OPTIONS = {
+  relax_column_count: true,
+  relax_quotes: true,
+  max_record_size: MIB,
+  bom: true,
+} as const;
+
+/** csv-parse's parser core, driven directly (no stream): what its Transform's _transform calls. */
+interface CsvParseCore {
+  parse(
+    buf: Buffer | undefined,
+    end: boolean,
+    push: (record: string[]) => void,
+    close: () => void,
+  ): Error | undefined;
+}
+
 /**
  * Streams the records: forgiving of ragged rows and stray quotes, strict about structure (an
- * unclosed quote or a record over 1 MiB ends the stream with an error `csvProblem` explains).
- * UTF-8 goes to the parser as bytes; other encodings are decoded by iconv-lite first.
+ * unclosed quote or a record over 1 MiB ends the stream, after every record before it, with an
+ * error `csvProblem` explains). The records are csv-parse's (options above); the common shapes of
+ * file are split by `FastCsv`, which hands anything unusual to csv-parse (see fast-csv.ts).
+ * `parser: "csv-parse"` skips FastCsv: the reference the tests compare with.
  */
-export function openRecords(path: string, info: SourceInfo): RecordStream {
-  const file = createReadStream(path, { highWaterMark: MIB });
-  const parser = parse({
-    delimiter: info.delimiter,
-    relax_column_count: true,
-    relax_quotes: true,
-    max_record_size: MIB,
-    bom: true,
-  });
-  const done = (e: NodeJS.ErrnoException | null) => {
-    if (e && !parser.destroyed) parser.destroy(e);
-  };
-  if (info.encoding === "utf-8") pipeline(file, parser, done);
-  else pipeline(file, iconv.decodeStream(info.encoding), parser, done);
-  return { records: parser, bytesRead: () => file.bytesRead };
+export function openRecords(
+  path: string,
+  info: SourceInfo,
+  options: { readonly parser?: "fast" | "csv-parse" } = {},
+): RecordStream {
+  const reader = new RecordReader(path, info, options.parser ?? "fast");
+  return { records: { [Symbol.asyncIterator]: () => reader }, bytesRead: () => reader.bytesRead };
+}
+
+class RecordReader implements RecordIterator {
+  bytesRead = 0;
+  private ready: string[][] = [];
+  private at = 0;
+  /** Records handed out so far. */
+  private taken = 0;
+  private done = false;
+  private failure: Error | undefined;
+  private handle: FileHandle | undefined;
+  private readonly buffer = Buffer.allocUnsafe(MIB);
+  private fast: FastCsv | undefined;
+  private core: CsvParseCore | undefined;
+  /** csv-parse records to drop: those FastCsv returned before it declined the file. */
+  private skip = 0;
+  private decoder: { write(b: Buffer): string; end(): string | undefined };
+
+  constructor(
+    private readonly path: string,
+    private readonly info: SourceInfo,
+    parser: "fast" | "csv-parse",
+  ) {
+    if (parser === "fast" && FastCsv.handles(info.delimiter)) this.fast = new FastCsv(info.delimiter);
+    else this.core = csvParseCore(info);
+    this.decoder = this.newDecoder();
+  }
+
+  async next(): Promise<IteratorResult<string[]>> {
+    for (;;) {
+      if (this.at < this.ready.length) {
+        this.taken++;
+        return { done: false, value: this.ready[this.at++] as string[] };
+      }
+      if (this.failure) {
+        const e = this.failure;
+        this.failure = undefined;
+        this.done = true;
+        throw e;
+      }
+      if (this.done) return { done: true, value: undefined };
+      await this.fill();
+    }
+  }
+
+  takeReady(): string[][] {
+    const rest = this.at === 0 ? this.ready : this.ready.slice(this.at);
+    this.ready = [];
+    this.at = 0;
+    this.taken += rest.length;
+    return rest;
+  }
+
+  async return(): Promise<IteratorResult<string[]>> {
+    this.done = true;
+    this.ready = [];
+    this.at = 0;
+    this.failure = undefined;
+    await this.close();
+    return { done: true, value: undefined };
+  }
+
+  private newDecoder() {
+    return this.info.encoding === "utf-8" ? new StringDecoder("utf8") : iconv.getDecoder(this.info.encoding);
+  }
+
+  /** Reads the next block of the file into `ready` (or `failure`). */
+  private async fill(): Promise<void> {
+    const first = this.handle === undefined;
+    this.handle ??= await open(this.path, "r");
+    const { bytesRead } = await this.handle.read(this.buffer, 0, this.buffer.length, null);
+    this.bytesRead += bytesRead;
+    const end = bytesRead === 0;
+    const block = this.buffer.subarray(0, bytesRead);
+    const out: string[][] = [];
+    if (this.fast) {
+      const utf8 = this.info.encoding === "utf-8";
+      // csv-parse reads a UTF-8 file that starts with a UTF-16 byte-order mark as UTF-16.
+      if (first && utf8 && bytesRead >= 2 && block[0] === 0xff && block[1] === 0xfe) return this.fallBack();
+      const text = end ? (this.decoder.end() ?? "") : this.decoder.write(block);
+      // csv-parse gets decoded text as UTF-8, which turns a lone surrogate into U+FFFD.
+      if (!utf8 && SURROGATE.test(text)) return this.fallBack();
+      const verdict = this.fast.feed(text, end, out);
+      this.ready = out;
+      this.at = 0;
+      if (verdict === FALLBACK) return this.fallBack();
+    } else {
+      const core = this.core as CsvParseCore;
+      let ended = false;
+      const push = (r: string[]) => {
+        if (this.skip > 0) this.skip--;
+        else out.push(r);
+      };
+      const close = () => {
+        ended = true;
+      };
+      let e: Error | undefined;
+      if (this.info.encoding === "utf-8")
+        e = end
+          ? core.parse(undefined, true, push, close)
+          : core.parse(Buffer.from(block), false, push, close); // it keeps a tail of the buffer
+      else {
+        const text = end ? (this.decoder.end() ?? "") : this.decoder.write(block);
+        if (text !== "") e = core.parse(Buffer.from(text), false, push, close);
+        if (end && !e) e = core.parse(undefined, true, push, close);
+      }
+      this.ready = out;
+      this.at = 0;
+      if (e) {
+        this.failure = e;
+        ended = true;
+      }
+      if (ended && !end) {
+        this.done = !e;
+        await this.close();
+        return;
+      }
+    }
+    if (end) {
+      this.done = this.failure === undefined;
+      await this.close();
+    }
+  }
+
+  /** From here on, csv-parse reads the file from its start, dropping the records already returned. */
+  private async fallBack(): Promise<void> {
+    await this.close();
+    this.skip = this.taken + this.ready.length - this.at;
+    this.fast = undefined;
+    this.core = csvParseCore(this.info);
+    this.decoder = this.newDecoder();
+    this.bytesRead = 0;
+  }
+
+  private async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close();
+  }
+}
+
+function csvParseCore(info: SourceInfo): CsvParseCore {
+  const core = (
+    new Parser({ ...CSV_OPTIONS, delimiter: info.delimiter }) as unknown as { api?: CsvParseCore }
+  ).api;
+  if (typeof core?.parse !== "function") throw new Error("csv-parse no longer exposes its parser core (api)");
+  return core;
 }
 
 /** A parser's structural error as a reason for the rejects file, or undefined if it is not one. */
