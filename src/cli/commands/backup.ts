@@ -4,6 +4,7 @@ import { backupSqliteFile, checkSqliteFile, removeDatabaseFiles } from "../../st
 import type { CliContext } from "../context.js";
 import { databaseConfig } from "../database.js";
 import { resolveLocale, UsageError } from "../io.js";
+import { dbOption, localeOption, type RegisterCommand } from "../options.js";
 
 export interface BackupFlags {
   readonly db?: string;
@@ -94,3 +95,28 @@ export function shellQuote(s: string): string {
 function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
+
+export const registerBackup: RegisterCommand = (program, ctx, exit) => {
+  program
+    .command("backup")
+    .description("copy the SQLite database to FILE, consistently, while the server runs")
+    .argument("<file>", "where to write the copy")
+    .option("--force", "replace FILE if it exists")
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      `
+SQLite: an online backup (one consistent snapshot; writers go on), checked with integrity_check.
+PostgreSQL (DATABASE_URL): prints the pg_dump and psql commands to use instead, and exits 2.
+
+Examples:
+  truce backup backups/truce-$(date +%F).db
+  truce backup /mnt/backup/truce.db --db /var/lib/truce/truce.db --force
+
+Exit code 0: written and checked; 1: the copy failed its check; 2: bad call, or PostgreSQL.`,
+    )
+    .action(async (file: string, opts: BackupFlags) => {
+      exit(await runBackup(ctx, file, opts));
+    });
+};

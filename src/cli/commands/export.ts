@@ -13,6 +13,7 @@ import {
 import { siblingTempPath } from "../../store/backup.js";
 import type { CliContext } from "../context.js";
 import { resolveLocale, UsageError } from "../io.js";
+import { dbOption, localeOption, type RegisterCommand } from "../options.js";
 import { withApp } from "./users.js";
 
 export interface ExportFlags {
@@ -163,3 +164,45 @@ function fileSink(path: string): Sink {
     },
   };
 }
+
+export const registerExport: RegisterCommand = (program, ctx, exit) => {
+  program
+    .command("export")
+    .description(
+      "export leads with identity, facts, grade, explanation, stage and outcome to CSV or JSON Lines",
+    )
+    .option("--format <format>", "csv or jsonl", "csv")
+    .option("--delimiter <delimiter>", "CSV field separator: , ; or tab (default: ,)")
+    .option("--encoding <encoding>", "CSV encoding: utf-8, utf-8-bom or windows-1251 (default: utf-8)")
+    .option("--excel-ru", "for a Russian Excel: ; as separator, windows-1251, decimal comma")
+    .option("--grade <grade>", "only leads with this grade")
+    .option("--stage <stage>", "only leads in this stage (captured, nurturing, handed_off, …)")
+    .option("--source <source>", "only leads from this source")
+    .option("--campaign <campaign>", "only leads from this campaign")
+    .option("--owner <id>", "only leads owned by this user id")
+    .option("--sla <state>", "only hand-offs whose service level is running, breached, met or none")
+    .option("--search <text>", "only leads whose name, e-mail, company or phone contains this")
+    .option("--out <file>", "write to this file instead of standard output (-)", "-")
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      `
+One row per lead, newest first: id, identity, source, campaign, UTM, owner, stage, grade, the
+definition version, one column per fact of the active definition (empty = unknown), the first line
+of the grade's explanation (also in Russian with --locale ru), outcome, and times (UTC). Erased
+leads are exported without identity. Text cells that start with = + - @ get a leading ' so a
+spreadsheet does not run them as formulas.
+
+Examples:
+  truce export --out leads.csv
+  truce export --excel-ru --locale ru --out leads.csv       # opens in a Russian Excel
+  truce export --format jsonl --grade hot --source webinar > hot.jsonl
+  truce export --stage handed_off --sla breached --delimiter tab
+
+Exit code 0: exported; 1: nothing to export from (no active definition); 2: bad call.`,
+    )
+    .action(async (opts: ExportFlags) => {
+      exit(await runExport(ctx, opts));
+    });
+};

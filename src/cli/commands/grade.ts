@@ -13,6 +13,7 @@ import {
 } from "../../core/index.js";
 import type { CliContext } from "../context.js";
 import { readDefinitionSource, readText, resolveLocale, UsageError } from "../io.js";
+import { formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { formatFinding, parseAt, parseFormat } from "./lint.js";
 
 export interface GradeFlags {
@@ -131,3 +132,31 @@ function parseLeads(text: string, file: string): { where: string; value: unknown
   });
   return out;
 }
+
+export const registerGrade: RegisterCommand = (program, ctx, exit) => {
+  program
+    .command("grade")
+    .description("grade leads with a definition and explain each grade")
+    .argument("<definition>", "a YAML/JSON definition file, or a built-in template")
+    .argument("<leads>", "a JSON array or JSON Lines file of leads, or - for standard input")
+    .addOption(formatOption())
+    .addOption(localeOption())
+    .option("--at <time>", "grade as of this day or instant (default: now)")
+    .addHelpText(
+      "after",
+      `
+Each lead has plain current values, or observations with evidence:
+  {"id": "L-1", "facts": {"decision_date": "2027-03-01", "stated_interest": true}}
+  {"id": "L-2", "observations": [{"fact": "decision_date", "value": "2027-03-01",
+    "evidence": {"channel": "call", "recordedBy": "anna", "recordedAt": "2026-11-20T10:00:00Z",
+    "quote": "We will decide by March"}}]}
+A missing fact or null is unknown (never asked), which is not "no".
+
+Examples:
+  truce grade variant-a leads.json
+  cat leads.jsonl | truce grade my-grades.yaml - --format json --at 2026-12-01`,
+    )
+    .action((definition: string, leads: string, opts: GradeFlags) => {
+      exit(runGrade(ctx, definition, leads, opts));
+    });
+};

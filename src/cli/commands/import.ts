@@ -9,6 +9,7 @@ import { AppError, type Locale, pick } from "../../core/index.js";
 import type { CliContext } from "../context.js";
 import { databaseConfig, openApp } from "../database.js";
 import { readText, resolveLocale, UsageError } from "../io.js";
+import { dbOption, formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { parseFormat } from "./lint.js";
 
 export interface ImportFlags {
@@ -221,3 +222,68 @@ function summaryText(r: ImportResult, seconds: number, locale: Locale): string {
     lines.push(`${seconds.toFixed(1)} s, ${n(rate(r, seconds))} ${ru ? "строк/с" : "rows/s"}`);
   return `${lines.join("\n")}\n`;
 }
+
+export const registerImport: RegisterCommand = (program, ctx, exit) => {
+  program
+    .command("import")
+    .description(
+      "import leads from a CSV/TSV export (HubSpot, Salesforce, any spreadsheet): resumable, never duplicates",
+    )
+    .argument("<file>", "a CSV or TSV file: UTF-8 (with or without BOM), UTF-16 or Windows-1251")
+    .option("--mapping <file>", "a YAML/JSON mapping of columns to lead fields and facts (see below)")
+    .option("--preset <name>", "column names of a CRM export: hubspot or salesforce")
+    .option(
+      "--encoding <name>",
+      "the file's encoding (default: detected): utf-8, utf-16le, utf-16be, windows-1251",
+    )
+    .option("--delimiter <char>", "the field separator (default: sniffed): , ; | or tab")
+    .option("--dates <order>", "how to read slashed dates like 03/04/2026: dmy or mdy (never guessed)")
+    .option("--decimal <mark>", "the decimal mark of numbers: . or , (default: the last mark in a number)")
+    .option("--source <name>", "the lead source for rows that do not name one")
+    .option("--campaign <name>", "the campaign for rows that do not name one")
+    .option("--rejects <file>", "where to list rejected rows (default: FILE.rejects.csv beside the input)")
+    .option("--dry-run", "read, validate and count (created / merged / rejected) without writing anything")
+    .option("--strict", "import nothing if any row is bad (the file is checked whole first)")
+    .option("--resume", "continue an interrupted import of this file (a plain rerun does the same)")
+    .option("--batch-size <n>", "rows per transaction", "2000")
+    .option("--by <who>", "who imports, recorded with every fact (default: $USER)")
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      `
+Columns are mapped by the mapping file, then the preset, then their headers: e-mail, phone, name
+(or first and last name), company, source, campaign, utm_*, in English or Russian, and facts by
+their key or label. Placeholders ("", "-", "N/A", "Select", "нет данных"…) are unknown: they record
+nothing. Booleans: yes/no, да/нет, true/false, 1/0. Dates: 2026-03-01, 01.03.2026, and 03/01/2026
+with --dates. A row whose e-mail or phone matches an open lead is merged into it. Every fact is
+recorded with evidence channel "import", the file name and the row number.
+
+Each batch commits with the import's progress, so a killed import loses nothing: rerun the same
+command (or add --resume) and it continues after the last committed row. A finished import run
+again writes nothing.
+
+A mapping file:
+  columns:
+    E-mail: email
+    Телефон: phone
+    Decision date: { fact: decision_date, dates: dmy }
+    Channel: { fact: contact_channel, values: { Website: form, Phone call: call } }
+    Rating: ignore
+  dates: dmy
+  unknown: ["TBD", "?"]
+
+Examples:
+  truce import leads.csv --dry-run
+  truce import hubspot-contacts.csv --preset hubspot --source hubspot
+  truce import export.csv --mapping mapping.yaml --dates dmy --format json
+  truce import big.csv --resume
+
+Exit code 0: every row imported; 1: some rows rejected (see the rejects file), or --strict refused
+the file; 2: bad call (missing file, bad mapping, unknown encoding, no database set up).`,
+    )
+    .action(async (file: string, opts: ImportFlags) => {
+      exit(await runImportCommand(ctx, file, opts));
+    });
+};

@@ -2,6 +2,7 @@ import { ensureSetUp } from "../../app/setup.js";
 import type { CliContext } from "../context.js";
 import { databaseConfig, openApp } from "../database.js";
 import { readDefinitionSource, resolveLocale } from "../io.js";
+import { dbOption, localeOption, type RegisterCommand } from "../options.js";
 
 export interface InitFlags {
   readonly db?: string;
@@ -57,3 +58,20 @@ export async function runInit(ctx: CliContext, flags: InitFlags): Promise<number
     await store.close();
   }
 }
+
+export const registerInit: RegisterCommand = (program, ctx, exit) => {
+  program
+    .command("init")
+    .description("create the database, the administrator and the first active definition (safe to rerun)")
+    .addOption(dbOption())
+    .option("--admin-email <email>", "the bootstrap administrator's e-mail", "admin@localhost")
+    .option("--definition <file>", "the first definition: a file or a built-in template", "variant-a")
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce init\n  truce init --db /var/lib/truce/truce.db --admin-email ops@acme.example\n  DATABASE_URL=postgres://truce@db/truce truce init",
+    )
+    .action(async (opts: InitFlags) => {
+      exit(await runInit(ctx, opts));
+    });
+};

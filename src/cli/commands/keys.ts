@@ -2,6 +2,7 @@ import { createApiKey, listApiKeys, revokeKey } from "../../app/auth/api-keys.js
 import { KEY_SCOPES, type KeyScopeName } from "../../contracts/api-admin.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../io.js";
+import { dbOption, formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { parseFormat } from "./lint.js";
 import { renderTable } from "./report.js";
 import { withApp } from "./users.js";
@@ -99,3 +100,57 @@ export async function runKeysRevoke(ctx: CliContext, id: string, flags: KeysFlag
     return 0;
   });
 }
+
+export const registerKeys: RegisterCommand = (program, ctx, exit) => {
+  const keys = program
+    .command("keys")
+    .description("manage API keys for machines: add, list, revoke")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce keys add website-forms --scope capture\n  truce keys list\n  truce keys revoke ID",
+    );
+  keys
+    .command("add")
+    .description("create an API key; prints the key once (only its hash is stored)")
+    .argument("<name>", "what the key is for, to tell keys apart")
+    .option(
+      "--scope <scope>",
+      "capture, read or admin; repeat or separate with commas",
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce keys add website-forms --scope capture\n  truce keys add bi-export --scope read --format json\n\nExit code 0: created; 2: bad call.",
+    )
+    .action(async (name: string, opts: KeysFlags & { scope?: string[] }) => {
+      exit(await runKeysAdd(ctx, name, opts));
+    });
+  keys
+    .command("list")
+    .description("list API keys (never the keys themselves), revoked ones too")
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText("after", "\nExamples:\n  truce keys list\n  truce keys list --format json")
+    .action(async (opts: KeysFlags) => {
+      exit(await runKeysList(ctx, opts));
+    });
+  keys
+    .command("revoke")
+    .description("revoke an API key: requests with it are refused from now on")
+    .argument("<id>", "the key's id, from truce keys list")
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce keys revoke 4f1c…\n\nExit code 0: revoked; 1: no such key; 2: bad call.",
+    )
+    .action(async (id: string, opts: KeysFlags) => {
+      exit(await runKeysRevoke(ctx, id, opts));
+    });
+};

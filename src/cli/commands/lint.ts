@@ -9,6 +9,7 @@ import {
 import { dayOf } from "../../core/time.js";
 import type { CliContext } from "../context.js";
 import { readDefinitionSource, resolveLocale, UsageError } from "../io.js";
+import { formatOption, localeOption, type RegisterCommand } from "../options.js";
 
 export interface LintFlags {
   readonly format?: string;
@@ -64,3 +65,23 @@ export function parseAt(flag: string | undefined, ctx: CliContext): number {
     );
   return at;
 }
+
+export const registerLint: RegisterCommand = (program, ctx, exit) => {
+  program
+    .command("lint")
+    .description("check a definition: schema, facts, gaps, unreachable grades, overlaps, subjective wording")
+    .argument(
+      "<definition>",
+      "a YAML/JSON definition file, or a built-in template: variant-a, bant, variant-b",
+    )
+    .addOption(formatOption())
+    .addOption(localeOption())
+    .option("--at <date>", "the day time windows are checked on (default: today, UTC)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce lint variant-a\n  truce lint my-grades.yaml --format json\n  truce lint variant-b --locale ru\n\nExit code 0: no errors (warnings allowed); 1: errors found; 2: bad call.",
+    )
+    .action((definition: string, opts: LintFlags) => {
+      exit(runLint(ctx, definition, opts));
+    });
+};

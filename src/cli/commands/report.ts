@@ -3,6 +3,7 @@ import { type GradeDistribution, gradeDistribution } from "../../app/reports/gra
 import type { Locale } from "../../core/index.js";
 import type { CliContext } from "../context.js";
 import { UsageError } from "../io.js";
+import { dbOption, formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { parseFormat } from "./lint.js";
 import { withApp } from "./users.js";
 
@@ -132,3 +133,20 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
   const rule = widths.map((w) => "-".repeat(w)).join("  ");
   return `${[line(header), rule, ...rows.map(line)].join("\n")}\n`;
 }
+
+export const registerReport: RegisterCommand = (program, ctx, exit) => {
+  program
+    .command("report")
+    .description("text tables of the main reports: grades by source and campaign, conversion by grade")
+    .argument("[report]", `one of ${REPORTS.join(", ")} (default: all)`)
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce report\n  truce report conversion --format json\n  truce report grades-by-campaign --locale ru",
+    )
+    .action(async (report: string | undefined, opts: ReportFlags) => {
+      exit(await runReport(ctx, report, opts));
+    });
+};

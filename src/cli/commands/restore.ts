@@ -10,6 +10,7 @@ import {
 import type { CliContext } from "../context.js";
 import { databaseConfig } from "../database.js";
 import { resolveLocale, UsageError } from "../io.js";
+import { dbOption, localeOption, type RegisterCommand } from "../options.js";
 import { postgresHelp } from "./backup.js";
 
 export interface RestoreFlags {
@@ -100,3 +101,31 @@ function problemOf(copy: string, ru: boolean): string | null {
       : `the backup comes from a newer Truce (${check.unknownMigrations.join(", ")}): upgrade Truce first`;
   return null;
 }
+
+export const registerRestore: RegisterCommand = (program, ctx, exit) => {
+  program
+    .command("restore")
+    .description("replace the SQLite database with a backup made by truce backup")
+    .argument("<file>", "the backup to restore")
+    .option("--force", "replace an existing database (its data is lost)")
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      `
+Stop the server first: a database open in another process is refused (its lock is tested).
+The backup must be an intact Truce database, not from a newer Truce; it is copied beside the
+database, checked, and renamed into place, so a failed restore leaves the old database as it was.
+PostgreSQL (DATABASE_URL): prints the psql command to use instead, and exits 2.
+
+Examples:
+  truce restore backups/truce-2026-11-27.db
+  truce restore backups/truce-2026-11-27.db --db /var/lib/truce/truce.db --force
+
+Exit code 0: restored; 1: the backup is unusable, or the database is in use; 2: bad call (the
+database exists and --force is missing), or PostgreSQL.`,
+    )
+    .action(async (file: string, opts: RestoreFlags) => {
+      exit(await runRestore(ctx, file, opts));
+    });
+};

@@ -4,6 +4,7 @@ import { type Finding, formatDay, isAppError, type Locale, loadDefinition } from
 import { dayOf } from "../../core/time.js";
 import type { CliContext } from "../context.js";
 import { readDefinitionSource, UsageError } from "../io.js";
+import { dbOption, formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { formatFinding, parseFormat } from "./lint.js";
 import { renderTable } from "./report.js";
 import { withApp } from "./users.js";
@@ -116,3 +117,22 @@ export function simulationText(
   }
   return `${lines.join("\n")}\n`;
 }
+
+export const registerSimulate: RegisterCommand = (program, ctx, exit) => {
+  program
+    .command("simulate")
+    .description("show how a candidate definition would regrade the open leads, without writing anything")
+    .argument("[definition]", "a YAML/JSON definition file, or a built-in template")
+    .option("--version <n>", "simulate a stored definition version instead of a file")
+    .option("--examples <n>", "example lead ids per changed cell", "3")
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      "\nRows are the grades the active version gives today, columns the candidate's, both at the same instant.\n\nExamples:\n  truce simulate my-grades.yaml\n  truce simulate --version 3 --format json\n\nExit code 0: simulated; 1: the definition does not load (its problems are printed); 2: bad call.",
+    )
+    .action(async (definition: string | undefined, opts: SimulateFlags) => {
+      exit(await runSimulate(ctx, definition, opts));
+    });
+};

@@ -5,6 +5,7 @@ import { AppError, type Locale, pick, ROLES } from "../../core/index.js";
 import type { CliContext } from "../context.js";
 import { databaseConfig, openApp } from "../database.js";
 import { resolveLocale, UsageError } from "../io.js";
+import { dbOption, formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { parseFormat } from "./lint.js";
 import { renderTable } from "./report.js";
 
@@ -134,3 +135,49 @@ export async function runUsersList(ctx: CliContext, flags: UsersFlags): Promise<
     return 0;
   });
 }
+
+export const registerUsers: RegisterCommand = (program, ctx, exit) => {
+  const users = program
+    .command("users")
+    .description("manage the people who sign in: add, reset a password, list");
+  users
+    .command("add")
+    .description("add a user; prints a one-time password, once")
+    .argument("<email>", "the user's e-mail (their sign-in name)")
+    .requiredOption("--role <role>", "marketing, marketing_head, sales, sales_head or admin")
+    .option("--name <name>", "the name shown in the app (default: the e-mail's first part)")
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce users add olga@acme.example --role marketing_head --name 'Olga Ivanova'\n  truce users add ivan@acme.example --role sales\n\nExit code 0: added; 1: the e-mail is taken; 2: bad call.",
+    )
+    .action(async (email: string, opts: UsersFlags & { role?: string; name?: string }) => {
+      exit(await runUsersAdd(ctx, email, opts));
+    });
+  users
+    .command("reset-password")
+    .description("give a user a new one-time password (printed once) and end their sessions")
+    .argument("<email>", "the user's e-mail")
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText(
+      "after",
+      "\nExamples:\n  truce users reset-password olga@acme.example\n\nExit code 0: reset; 1: no such user; 2: bad call.",
+    )
+    .action(async (email: string, opts: UsersFlags) => {
+      exit(await runUsersResetPassword(ctx, email, opts));
+    });
+  users
+    .command("list")
+    .description("list every user, disabled ones too")
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addOption(localeOption())
+    .addHelpText("after", "\nExamples:\n  truce users list\n  truce users list --format json")
+    .action(async (opts: UsersFlags) => {
+      exit(await runUsersList(ctx, opts));
+    });
+};
