@@ -48,3 +48,36 @@ export async function findOpenDisputes(db: Db, limit = 500): Promise<DisputeRow[
 export async function findDisputesOfLead(db: Db, leadId: string): Promise<DisputeRow[]> {
   return db.selectFrom("disputes").selectAll().where("lead_id", "=", leadId).orderBy("id").execute();
 }
+
+/** A dispute as the layers above see it: the stored JSON (claimed value, evidence) parsed here, once. */
+export interface Dispute {
+  readonly id: number;
+  readonly leadId: string;
+  readonly fact: string;
+  /** The value sales observed; null claims the fact is unknown. */
+  readonly claimedValue: boolean | number | string | null;
+  readonly evidence: Record<string, unknown>;
+  readonly status: "open" | "accepted" | "dismissed";
+  readonly openedBy: string;
+  readonly openedAt: number;
+  readonly resolvedBy: string | null;
+  readonly resolvedAt: number | null;
+  readonly resolution: string | null;
+}
+
+export function disputeOf(row: DisputeRow): Dispute {
+  return {
+    id: Number(row.id),
+    leadId: row.lead_id,
+    fact: row.fact,
+    claimedValue:
+      row.claimed_value === null ? null : (JSON.parse(row.claimed_value) as Dispute["claimedValue"]),
+    evidence: JSON.parse(row.evidence) as Record<string, unknown>,
+    status: row.status as Dispute["status"],
+    openedBy: row.opened_by,
+    openedAt: row.opened_at,
+    resolvedBy: row.resolved_by,
+    resolvedAt: row.resolved_at,
+    resolution: row.resolution,
+  };
+}

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
+import type { LeadState } from "../core/index.js";
 import type { Database, LeadRow, LeadUpdate, NewLeadRow } from "./tables.js";
 
 /** A connection or an open transaction: every repository function takes one as its first argument. */
@@ -96,3 +97,13 @@ export async function findSlaBreaches(db: Db, now: number, limit = 500): Promise
     .execute();
   return [...open, ...late];
 }
+
+/**
+ * The lead's stored lifecycle: the core's `LeadState` without grade and known facts (derived from
+ * the lead row and its facts). Parsed here, so no layer above reads the JSON column.
+ */
+export function storedLifecycleOf(lead: Pick<LeadRow, "lifecycle">): StoredLifecycle {
+  return JSON.parse(lead.lifecycle) as StoredLifecycle;
+}
+
+export type StoredLifecycle = Omit<LeadState, "grade" | "knownFacts">;

@@ -9,7 +9,8 @@ import {
 } from "../../core/index.js";
 import {
   closeDispute,
-  type DisputeRow,
+  type Dispute,
+  disputeOf,
   findDisputeForUpdate,
   findOpenDisputes,
   insertDispute,
@@ -178,6 +179,6 @@ export async function resolveDispute(
   });
 }
 
-export async function listOpenDisputes(deps: AppDeps): Promise<DisputeRow[]> {
-  return findOpenDisputes(deps.store.db);
+export async function listOpenDisputes(deps: AppDeps): Promise<Dispute[]> {
+  return (await findOpenDisputes(deps.store.db)).map(disputeOf);
 }

@@ -12,7 +12,12 @@ import {
 } from "../../core/index.js";
 import { appendLeadEvent } from "../../store/events.js";
 import { factRowsOf } from "../../store/facts.js";
-import { findLeadForUpdate, findOpenLeadByContact, updateLeadIfUnchanged } from "../../store/leads.js";
+import {
+  findLeadForUpdate,
+  findOpenLeadByContact,
+  storedLifecycleOf,
+  updateLeadIfUnchanged,
+} from "../../store/leads.js";
 import type { Database, LeadRow, LeadUpdate } from "../../store/tables.js";
 import type { AppDeps } from "../deps.js";
 import { activeGrader } from "../grading.js";
@@ -22,7 +27,7 @@ import { leadNotFound } from "./record-facts.js";
 /** The lead as the core's state machine sees it: stored state plus its current grade and known facts. */
 export function lifecycleStateOf(lead: LeadRow): LeadState {
   const facts = factRowsOf(lead);
-  const stored = JSON.parse(lead.lifecycle) as LeadState;
+  const stored = storedLifecycleOf(lead);
   return {
     ...stored,
     grade: lead.grade,

@@ -6,14 +6,14 @@ import {
   type LeadSummary,
   type SlaState,
 } from "../../contracts/api-leads.js";
-import { commandsInto, type LeadState, slaStatus } from "../../core/index.js";
+import { commandsInto, slaStatus } from "../../core/index.js";
 import {
   countLeadsUpTo,
   findLeadPage,
   type LeadListFilter,
   type LeadListRow,
 } from "../../store/lead-list.js";
-import { findLeadById, findSlaBreaches } from "../../store/leads.js";
+import { findLeadById, findSlaBreaches, storedLifecycleOf } from "../../store/leads.js";
 import type { AppDeps } from "../deps.js";
 import { leadNotFound } from "./record-facts.js";
 
@@ -109,7 +109,7 @@ export async function listSlaBreaches(deps: AppDeps, limit: number): Promise<Sla
 
 /** The list view of a lead row; the service level is the core's reading of the stored lifecycle. */
 export function summarizeLead(row: LeadListRow, now: number): LeadSummary {
-  const state = JSON.parse(row.lifecycle) as LeadState;
+  const state = storedLifecycleOf(row);
   const s = slaStatus(state, now);
   return {
     id: row.id,

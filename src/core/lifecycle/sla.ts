@@ -24,7 +24,7 @@ export type SlaStatus =
     };
 
 /** Where a lead stands against the sales service level as of `now` (epoch ms). */
-export function slaStatus(lead: LeadState, now: number): SlaStatus {
+export function slaStatus(lead: Pick<LeadState, "handoff" | "response">, now: number): SlaStatus {
   const due = lead.handoff?.slaDueAt;
   // As of `now`: a hand-off or an answer recorded later is not seen, so a report for a past
   // instant shows what was true then.

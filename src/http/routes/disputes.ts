@@ -4,14 +4,12 @@ import { z } from "zod";
 import type { AppDeps } from "../../app/deps.js";
 import { listOpenDisputes, openDispute, resolveDispute } from "../../app/leads/disputes.js";
 import {
-  type DisputeView,
   disputeListQuerySchema,
   disputeSchema,
   openDisputeBodySchema,
   resolveDisputeBodySchema,
 } from "../../contracts/api-lifecycle.js";
 import { ACTION_ROLES } from "../../core/index.js";
-import type { DisputeRow } from "../../store/disputes.js";
 import { actorFrom, leadParams, onBody, READ, writeAccess } from "./lead-common.js";
 
 /**
@@ -53,7 +51,7 @@ export async function disputesRoutes(fastify: FastifyInstance, deps: AppDeps): P
         response: { 200: z.object({ items: z.array(disputeSchema) }) },
       },
     },
-    async () => ({ items: (await listOpenDisputes(deps)).map(viewDispute) }),
+    async () => ({ items: await listOpenDisputes(deps) }),
   );
 
   app.post(
@@ -76,21 +74,4 @@ export async function disputesRoutes(fastify: FastifyInstance, deps: AppDeps): P
       return onBody(() => resolveDispute(deps, req.params.id, req.body, actor));
     },
   );
-}
-
-/** A dispute row as the API shows it. */
-export function viewDispute(d: DisputeRow): DisputeView {
-  return {
-    id: Number(d.id),
-    leadId: d.lead_id,
-    fact: d.fact,
-    claimedValue: d.claimed_value === null ? null : JSON.parse(d.claimed_value),
-    evidence: JSON.parse(d.evidence) as Record<string, unknown>,
-    status: d.status as DisputeView["status"],
-    openedBy: d.opened_by,
-    openedAt: d.opened_at,
-    resolvedBy: d.resolved_by,
-    resolvedAt: d.resolved_at,
-    resolution: d.resolution,
-  };
 }

@@ -21,10 +21,12 @@ import {
 } from "../../contracts/api-leads.js";
 import { MOVES, type MovePath } from "../../contracts/api-lifecycle.js";
 import { captureLeadSchema, recordFactsSchema } from "../../contracts/leads.js";
-import { ACTION_ROLES, type LeadState, type Scalar } from "../../core/index.js";
+import { ACTION_ROLES, type Scalar } from "../../core/index.js";
+import { disputeOf } from "../../store/disputes.js";
+import { storedLifecycleOf } from "../../store/leads.js";
 import { ADMIN, MARKETING } from "../access.js";
 import type { ServerOptions } from "../server.js";
-import { disputesRoutes, viewDispute } from "./disputes.js";
+import { disputesRoutes } from "./disputes.js";
 import { actorFrom, leadParams, onBody, READ, writeAccess } from "./lead-common.js";
 import { leadMovesRoutes } from "./lead-moves.js";
 
@@ -75,7 +77,7 @@ export async function leadsRoutes(
             term: l.utm_term,
             content: l.utm_content,
           },
-          lifecycle: JSON.parse(l.lifecycle) as LeadState,
+          lifecycle: storedLifecycleOf(l),
         },
         availableMoves: d.moves.flatMap((c) => PATH_OF.get(c) ?? []),
         availableActions: [...d.actions],
@@ -84,7 +86,7 @@ export async function leadsRoutes(
         history: [...d.history],
         whatIf: [...d.whatIf],
         askNext: [...d.askNext],
-        disputes: d.disputes.map(viewDispute),
+        disputes: d.disputes.map(disputeOf),
         people: { ...d.people },
       };
     },
