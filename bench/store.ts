@@ -26,7 +26,8 @@
  * in flight and raw inserts per transaction; default 50; 1 = one by one), --batch N (the
  * activation's batch size; default: the use case's), --ids v4|v7 (random UUIDs, or time-ordered
  * UUIDv7 ids as production makes them — the default), --db postgres://… (PostgreSQL), --profile
- * FILE (a .cpuprofile of the activation alone), --keep (keep the database and print where),
+ * FILE (a .cpuprofile of the activation alone), --cache-mb N (SQLite: the store connection's page
+ * cache, for diagnosis; default SQLite's own), --keep (keep the database and print where),
  * --seed-only (make and keep the seeded book, measure nothing).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -97,6 +98,7 @@ function parseArgs(argv: readonly string[]) {
     ids: "v7",
     db: null as string | null,
     profile: null as string | null,
+    cacheMb: null as number | null,
     keep: false,
     seedOnly: false,
   };
@@ -111,6 +113,7 @@ function parseArgs(argv: readonly string[]) {
     else if (a === "--captures") opts.captures = value();
     else if (a === "--concurrency") opts.concurrency = value();
     else if (a === "--batch") opts.batch = value();
+    else if (a === "--cache-mb") opts.cacheMb = value();
     else if (a === "--ids") {
       const v = argv[++i];
       if (v !== "v4" && v !== "v7") fail("--ids takes v4 or v7");
@@ -124,7 +127,7 @@ function parseArgs(argv: readonly string[]) {
     else if (a === "--seed-only") opts.seedOnly = true;
     else
       fail(
-        `unknown option ${a} (known: --leads N, --captures N, --concurrency N, --batch N, --ids v4|v7, --db URL, --profile FILE, --keep, --seed-only)`,
+        `unknown option ${a} (known: --leads N, --captures N, --concurrency N, --batch N, --ids v4|v7, --db URL, --profile FILE, --cache-mb N, --keep, --seed-only)`,
       );
   }
   return opts;
@@ -375,6 +378,7 @@ async function openPlace(): Promise<Place> {
   const dir = mkdtempSync(join(tmpdir(), "truce-bench-store-"));
   const path = join(dir, "truce.db");
   const store = await openStore({ kind: "sqlite", path });
+  if (opts.cacheMb) store.sqlite?.raw.pragma(`cache_size = -${opts.cacheMb * 1024}`);
   return {
     store,
     raw: sqliteBenchRaw(path),
@@ -691,6 +695,7 @@ async function run({ store, raw, where }: Place): Promise<Record<string, unknown
     node: process.version,
     engine: after.engine,
     ids: opts.ids === "v4" ? "random UUIDv4" : "time-ordered UUIDv7 (as production)",
+    ...(opts.cacheMb ? { cache_mb: opts.cacheMb } : {}),
     leads: N,
     facts: seeded.facts,
     seed_s: round3(seedSeconds),
