@@ -98,10 +98,13 @@ function log(msg: string): void {
 
 /** The run's temporary folder: removed after a good run, kept (and named) after a failed one. */
 let workDir: string | undefined;
+/** PostgreSQL: the run's schemas, kept (and named) after a failed run like the SQLite file. */
+let pgSchemas: string | undefined;
 
 function fail(msg: string): never {
   process.stderr.write(`bench:http: FAILED: ${msg}\n`);
   if (workDir) process.stderr.write(`bench:http: the database is kept in ${workDir}\n`);
+  if (pgSchemas) process.stderr.write(`bench:http: the PostgreSQL schemas are kept: ${pgSchemas}\n`);
   process.exit(1);
 }
 
@@ -751,10 +754,9 @@ async function copySeedToPostgres(
         if (chunk.length === 5000) await flush();
       }
       await flush();
-      await c.query(
-        `select setval(s, (select coalesce(max(id), 0) + 1 from ${table}), false)
-         from pg_get_serial_sequence('${table}', 'id') s where s is not null`,
-      );
+      const seq = (await c.query("select pg_get_serial_sequence($1, 'id') as s", [table])).rows[0]?.s;
+      if (seq)
+        await c.query(`select setval($1, (select coalesce(max(id), 0) + 1 from ${table}), false)`, [seq]);
     }
     await c.query("commit");
   } finally {
@@ -853,6 +855,7 @@ async function main(): Promise<void> {
       await c.query(`create schema ${schema}`);
       await c.query(`create schema ${schema}_base`);
     });
+    pgSchemas = `${schema}, ${schema}_base`;
   }
 
   // Set-up: definition, keys, 100,000 leads. Not measured. On PostgreSQL the same set-up runs
