@@ -216,19 +216,26 @@ export async function resumeActivation(
     let regradedThisPass = 0;
     for (;;) {
       let workDone = 0;
-      const batch = await inTransaction(deps, async (trx) => {
-        const started = timings ? performance.now() : 0;
-        const active = await activeGrader(trx, deps);
-        const page = await lockLeadsToRegrade(trx, { after, limit, version: active.version });
-        if (timings) timings.read += performance.now() - started;
-        if (page.last === null) return null;
-        // One planner per version for the whole run: its memo carries over from batch to batch.
-        if (planner?.active !== active) planner = new RegradePlanner(active);
-        const r = countsOf(await regradeLeads(trx, planner, page.leads, "activation", deps.clock(), timings));
-        await addActivationProgress(trx, active.version, { done: r.regraded, changed: r.changed });
-        if (timings) workDone = performance.now();
-        return { last: page.last, ...r, version: active.version };
-      });
+      // A batch of thousands of leads commits alone: captures do not wait in its group.
+      const batch = await inTransaction(
+        deps,
+        async (trx) => {
+          const started = timings ? performance.now() : 0;
+          const active = await activeGrader(trx, deps);
+          const page = await lockLeadsToRegrade(trx, { after, limit, version: active.version });
+          if (timings) timings.read += performance.now() - started;
+          if (page.last === null) return null;
+          // One planner per version for the whole run: its memo carries over from batch to batch.
+          if (planner?.active !== active) planner = new RegradePlanner(active);
+          const r = countsOf(
+            await regradeLeads(trx, planner, page.leads, "activation", deps.clock(), timings),
+          );
+          await addActivationProgress(trx, active.version, { done: r.regraded, changed: r.changed });
+          if (timings) workDone = performance.now();
+          return { last: page.last, ...r, version: active.version };
+        },
+        { alone: true },
+      );
       if (timings && workDone > 0) timings.commit += performance.now() - workDone;
       if (!batch) break;
       batches++;

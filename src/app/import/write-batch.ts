@@ -39,33 +39,37 @@ export interface Batch {
  * the whole batch with fresh reads.
  */
 export async function writeBatch(deps: AppDeps, job: ImportJob, batch: Batch): Promise<ImportCounts> {
-  return inTransaction(deps, async (trx) => {
-    const now = deps.clock();
-    if (!(await advanceImportCursor(trx, job.importId, batch.from, batch.to, now)))
-      throw new AppError(
-        "import.busy",
-        { en: `import ${job.importId} is being written by another process, or has finished` },
-        { importId: job.importId },
-      );
-    const active = await activeGrader(trx, deps);
-    const { emails, phones } = contactsOf(batch.rows);
-    const existing = await findOpenLeadsByContacts(trx, emails, phones);
-    const w = planBatch({ ...job, active, rows: batch.rows, rejects: batch.rejects, existing, now });
-    const lifecycle = JSON.stringify(newLead(now, null, []));
-    await insertNewLeads(trx, w.newLeads, { lifecycle, version: active.version, now });
-    const updated = await updateImportedLeads(trx, w.updatedLeads, { version: active.version, now });
-    if (updated !== w.updatedLeads.length) throw new ConflictError("a lead the batch merges into changed");
-    await appendLeadEventsBulk(trx, w.events);
-    await insertImportRows(trx, job.importId, w.importRows);
-    const counts = {
-      created: w.created,
-      merged: w.merged,
-      rejected: batch.rejects.length,
-      skipped: batch.skipped,
-    };
-    await addImportCounts(trx, job.importId, counts);
-    return counts;
-  });
+  return inTransaction(
+    deps,
+    async (trx) => {
+      const now = deps.clock();
+      if (!(await advanceImportCursor(trx, job.importId, batch.from, batch.to, now)))
+        throw new AppError(
+          "import.busy",
+          { en: `import ${job.importId} is being written by another process, or has finished` },
+          { importId: job.importId },
+        );
+      const active = await activeGrader(trx, deps);
+      const { emails, phones } = contactsOf(batch.rows);
+      const existing = await findOpenLeadsByContacts(trx, emails, phones);
+      const w = planBatch({ ...job, active, rows: batch.rows, rejects: batch.rejects, existing, now });
+      const lifecycle = JSON.stringify(newLead(now, null, []));
+      await insertNewLeads(trx, w.newLeads, { lifecycle, version: active.version, now });
+      const updated = await updateImportedLeads(trx, w.updatedLeads, { version: active.version, now });
+      if (updated !== w.updatedLeads.length) throw new ConflictError("a lead the batch merges into changed");
+      await appendLeadEventsBulk(trx, w.events);
+      await insertImportRows(trx, job.importId, w.importRows);
+      const counts = {
+        created: w.created,
+        merged: w.merged,
+        rejected: batch.rejects.length,
+        skipped: batch.skipped,
+      };
+      await addImportCounts(trx, job.importId, counts);
+      return counts;
+    },
+    { alone: true },
+  );
 }
 
 /**

@@ -88,36 +88,40 @@ export async function regradeDueLeads(
   let changed = 0;
   let batches = 0;
   for (;;) {
-    const batch = await inTransaction(deps, async (trx) => {
-      const now = deps.clock();
-      const due = await findLeadsDueForRegrade(trx, { now, after, limit: batchSize });
-      if (due.length === 0) return undefined;
-      const active = await activeGrader(trx, deps);
-      let n = 0;
-      let c = 0;
-      for (const { id } of due) {
-        const lead = await findLeadForUpdate(trx, id);
-        const stillDue =
-          lead?.is_open === 1 &&
-          lead.erased_at === null &&
-          lead.next_regrade_at !== null &&
-          lead.next_regrade_at <= now;
-        if (!stillDue) continue;
-        const r = await writeHappening(trx, {
-          lead,
-          isNew: false,
-          type: "regraded",
-          actor: "system",
-          now,
-          data: {},
-          regrade: { active, cause: "time" },
-          eventOnlyOnGradeChange: true,
-        });
-        n++;
-        if (r.gradeChange) c++;
-      }
-      return { last: due.at(-1), full: due.length === batchSize, regraded: n, changed: c };
-    });
+    const batch = await inTransaction(
+      deps,
+      async (trx) => {
+        const now = deps.clock();
+        const due = await findLeadsDueForRegrade(trx, { now, after, limit: batchSize });
+        if (due.length === 0) return undefined;
+        const active = await activeGrader(trx, deps);
+        let n = 0;
+        let c = 0;
+        for (const { id } of due) {
+          const lead = await findLeadForUpdate(trx, id);
+          const stillDue =
+            lead?.is_open === 1 &&
+            lead.erased_at === null &&
+            lead.next_regrade_at !== null &&
+            lead.next_regrade_at <= now;
+          if (!stillDue) continue;
+          const r = await writeHappening(trx, {
+            lead,
+            isNew: false,
+            type: "regraded",
+            actor: "system",
+            now,
+            data: {},
+            regrade: { active, cause: "time" },
+            eventOnlyOnGradeChange: true,
+          });
+          n++;
+          if (r.gradeChange) c++;
+        }
+        return { last: due.at(-1), full: due.length === batchSize, regraded: n, changed: c };
+      },
+      { alone: true },
+    );
     if (!batch) break;
     batches++;
     regraded += batch.regraded;
