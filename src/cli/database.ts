@@ -2,17 +2,16 @@ import { existsSync } from "node:fs";
 import type { AppDeps } from "../app/deps.js";
 import { GraderCache } from "../app/grading.js";
 import { uuidV7 } from "../app/ids.js";
-import { type DatabaseConfig, databaseConfigFrom, openStore, type Store } from "../store/connect.js";
+import { type DatabaseConfig, openStore, type Store } from "../store/connect.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./io.js";
 
 /** Where the data lives: --db, else TRUCE_DB, else ./data/truce.db; DATABASE_URL=postgres://… wins over both. */
 export function databaseConfig(ctx: CliContext, dbFlag: string | undefined): DatabaseConfig {
-  try {
-    return databaseConfigFrom(ctx.env, dbFlag ?? ctx.env.TRUCE_DB ?? "./data/truce.db");
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  const { databaseUrl, sqlitePath } = ctx.config;
+  return databaseUrl !== null
+    ? { kind: "postgres", url: databaseUrl }
+    : { kind: "sqlite", path: dbFlag ?? sqlitePath };
 }
 
 /** Opens (creating and migrating if needed) the database, and the app's dependencies over it. */

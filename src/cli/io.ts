@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { TruceConfig } from "../config.js";
 import type { Locale } from "../core/index.js";
 
 /** A command's failure that the user can fix: printed as one message, exit code 2. */
@@ -46,10 +47,9 @@ export function readText(path: string): string {
   return text.replace(/^\uFEFF/, "");
 }
 
-/** The interface language: --locale, else TRUCE_LOCALE, else the system's LANG, else English. */
-export function resolveLocale(flag: string | undefined, env: NodeJS.ProcessEnv): Locale {
-  const raw = flag ?? env.TRUCE_LOCALE ?? env.LC_ALL ?? env.LANG ?? "en";
-  if (flag !== undefined && flag !== "en" && flag !== "ru")
-    throw new UsageError(`--locale: expected en or ru, got "${flag}"`);
-  return raw.toLowerCase().startsWith("ru") ? "ru" : "en";
+/** The interface language: --locale, else the configured one (TRUCE_LOCALE, else the system's LANG, else English). */
+export function resolveLocale(flag: string | undefined, config: TruceConfig): Locale {
+  if (flag === undefined) return config.locale;
+  if (flag !== "en" && flag !== "ru") throw new UsageError(`--locale: expected en or ru, got "${flag}"`);
+  return flag;
 }

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import { ConfigError } from "../config.js";
 import { registerBackup } from "./commands/backup.js";
 import { registerExport } from "./commands/export.js";
 import { registerGrade } from "./commands/grade.js";
@@ -39,7 +40,15 @@ const COMMANDS: readonly RegisterCommand[] = [
  * Exit codes: 0 success; 1 the input was read but found wanting (lint errors, invalid leads);
  * 2 the command itself was wrong (unknown flag, missing file) — fix the call and retry.
  */
-export async function main(argv: readonly string[], ctx: CliContext = processContext()): Promise<number> {
+export async function main(argv: readonly string[], context?: CliContext): Promise<number> {
+  let ctx: CliContext;
+  try {
+    ctx = context ?? processContext();
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    for (const problem of e.problems) process.stderr.write(`truce: ${problem}\n`);
+    return 2;
+  }
   let code = 0;
   const program = new Command()
     .name("truce")

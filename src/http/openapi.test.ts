@@ -5,6 +5,7 @@ import SwaggerParser from "@apidevtools/swagger-parser";
 import { createConfig, lintFromString } from "@redocly/openapi-core";
 import { beforeAll, expect, test } from "vitest";
 import { main } from "../cli/main.js";
+import { loadConfig } from "../config.js";
 import { statusOf } from "./errors.js";
 import { ERROR_CODES, operationIdOf } from "./openapi.js";
 import { buildOpenApiDocument } from "./openapi-document.js";
@@ -227,7 +228,7 @@ test("truce openapi prints the document, or writes it with --out", async () => {
       out += t;
     },
     err: () => {},
-    env: {},
+    config: loadConfig({}),
     now: () => 0,
     isTty: false,
   };

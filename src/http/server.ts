@@ -8,6 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import { resolveApiKey, resolveSession } from "../app/auth/sessions.js";
 import type { AppDeps } from "../app/deps.js";
 import { invalid } from "../app/validation.js";
+import { type CaptureLimits, captureLimitsFrom } from "../config.js";
 import { type Access, enforceAccess } from "./access.js";
 import { handleError } from "./errors.js";
 import { API_DESCRIPTION, openApiTransforms, SECURITY_SCHEMES } from "./openapi.js";
@@ -31,6 +32,12 @@ declare module "fastify" {
 export interface ServerOptions {
   /** Origins allowed to call the public capture endpoint from a browser (CORS). */
   readonly captureOrigins?: readonly string[];
+  /**
+   * Requests per minute on capture and the form pages (`truce serve` passes its configuration's).
+   * Without them the server reads TRUCE_CAPTURE_PER_IP etc. from the environment: the benches
+   * build it that way.
+   */
+  readonly captureLimits?: CaptureLimits;
   /** Largest request body in bytes (default 1 MiB). */
   readonly bodyLimit?: number;
   /** pino logger options, or false for none (tests). */
@@ -146,7 +153,10 @@ export async function buildServer(deps: AppDeps, options: ServerOptions = {}): P
     }
   });
   app.decorate("routeTable", routes);
-  await registerRoutes(app, deps, options);
+  await registerRoutes(app, deps, {
+    ...options,
+    captureLimits: options.captureLimits ?? captureLimitsFrom(process.env),
+  });
   if (options.webApp !== false) await registerWebApp(app, options.webApp ?? findWebRoot());
   return app;
 }

@@ -18,7 +18,7 @@ export interface BackupFlags {
  * the pg_dump and psql commands for DATABASE_URL and exits 2.
  */
 export async function runBackup(ctx: CliContext, file: string, flags: BackupFlags): Promise<number> {
-  const ru = resolveLocale(flags.locale, ctx.env) === "ru";
+  const ru = resolveLocale(flags.locale, ctx.config) === "ru";
   const config = databaseConfig(ctx, flags.db);
   if (config.kind === "postgres") {
     ctx.err(postgresHelp(config.url, file, ru));

@@ -60,7 +60,7 @@ export async function runExport(ctx: CliContext, flags: ExportFlags): Promise<nu
     throw new UsageError(
       "--delimiter, --encoding and --excel-ru apply to CSV only: JSON Lines is always UTF-8",
     );
-  const locale = resolveLocale(flags.locale, ctx.env);
+  const locale = resolveLocale(flags.locale, ctx.config);
   const layout: CsvLayout = {
     delimiter,
     neutralizeFormulas: true,

@@ -29,7 +29,7 @@ export interface GradeFlags {
  */
 export function runGrade(ctx: CliContext, source: string, leadsPath: string, flags: GradeFlags): number {
   const format = parseFormat(flags.format);
-  const locale = resolveLocale(flags.locale, ctx.env);
+  const locale = resolveLocale(flags.locale, ctx.config);
   const now = parseAt(flags.at, ctx);
   const { name, text } = readDefinitionSource(source);
   const loaded = loadDefinition(text);

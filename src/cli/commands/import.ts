@@ -47,7 +47,7 @@ const USAGE_CODES = [
  */
 export async function runImportCommand(ctx: CliContext, path: string, flags: ImportFlags): Promise<number> {
   const format = parseFormat(flags.format);
-  const locale = resolveLocale(flags.locale, ctx.env);
+  const locale = resolveLocale(flags.locale, ctx.config);
   if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`no such file: ${path}`);
   const options: ImportOptions = {
     path,
@@ -59,7 +59,7 @@ export async function runImportCommand(ctx: CliContext, path: string, flags: Imp
     decimal: oneOf("--decimal", flags.decimal, [".", ","] as const),
     source: flags.source,
     campaign: flags.campaign,
-    actor: flags.by ?? ctx.env.USER ?? "import",
+    actor: flags.by ?? ctx.config.user ?? "import",
     batchSize: flags.batchSize === undefined ? undefined : positive("--batch-size", flags.batchSize),
     dryRun: flags.dryRun,
     strict: flags.strict,

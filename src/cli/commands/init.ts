@@ -16,7 +16,7 @@ export interface InitFlags {
  * administrator and the first active definition, and says what it did. Safe to run again.
  */
 export async function runInit(ctx: CliContext, flags: InitFlags): Promise<number> {
-  const ru = resolveLocale(flags.locale, ctx.env) === "ru";
+  const ru = resolveLocale(flags.locale, ctx.config) === "ru";
   const config = databaseConfig(ctx, flags.db);
   const { text } = readDefinitionSource(flags.definition ?? "variant-a");
   const { deps, store, isNew } = await openApp(ctx, config);

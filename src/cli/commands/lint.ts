@@ -20,7 +20,7 @@ export interface LintFlags {
 /** `truce lint <definition>`: exit 0 when there are no errors, 1 when there are. */
 export function runLint(ctx: CliContext, source: string, flags: LintFlags): number {
   const format = parseFormat(flags.format);
-  const locale = resolveLocale(flags.locale, ctx.env);
+  const locale = resolveLocale(flags.locale, ctx.config);
   const at = parseAt(flags.at, ctx);
   const { name, text } = readDefinitionSource(source);
   const report = lintDefinitionText(text, { today: dayOf(at) });

@@ -27,7 +27,7 @@ export interface RestoreFlags {
  * never a mixture. A backup from an older Truce is upgraded when the database is next opened.
  */
 export async function runRestore(ctx: CliContext, file: string, flags: RestoreFlags): Promise<number> {
-  const ru = resolveLocale(flags.locale, ctx.env) === "ru";
+  const ru = resolveLocale(flags.locale, ctx.config) === "ru";
   const config = databaseConfig(ctx, flags.db);
   if (config.kind === "postgres") {
     ctx.err(postgresHelp(config.url, file, ru));

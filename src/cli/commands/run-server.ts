@@ -8,6 +8,7 @@ import {
 import { ensureRegradeJob, REGRADE_DUE, regradeDueHandler } from "../../app/jobs/regrade-due.js";
 import { startJobLoop } from "../../app/jobs/runner.js";
 import { ensureWebhooksJob, WEBHOOKS, webhooksHandler } from "../../app/webhooks/job.js";
+import { parsePort } from "../../config.js";
 import { buildServer } from "../../http/server.js";
 import { findWebRoot } from "../../http/web-app.js";
 import type { CliContext } from "../context.js";
@@ -31,28 +32,22 @@ export async function runServe(
   flags: ServeFlags,
   signals: NodeJS.EventEmitter = process,
 ): Promise<number> {
-  const host = flags.host ?? ctx.env.TRUCE_HOST ?? "127.0.0.1";
-  const portText = flags.port ?? ctx.env.TRUCE_PORT ?? "3000";
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new UsageError(`--port: expected a port number 0–65535, got "${portText}"`);
+  const { config } = ctx;
+  const host = flags.host ?? config.host;
+  const port = flags.port === undefined ? config.port : parsePort(flags.port);
+  if (port === null) throw new UsageError(`--port: expected a port number 0–65535, got "${flags.port}"`);
   const initCode = await runInit(ctx, { ...(flags.db === undefined ? {} : { db: flags.db }) });
   if (initCode !== 0) return initCode;
 
   const { deps, store } = await openApp(ctx, databaseConfig(ctx, flags.db));
-  const logLevel = ctx.env.TRUCE_LOG_LEVEL ?? "info";
   const app = await buildServer(deps, {
-    logger: logLevel === "silent" ? false : { level: logLevel },
-    captureOrigins: (ctx.env.TRUCE_CAPTURE_ORIGINS ?? "")
-      .split(",")
-      .map((o) => o.trim())
-      .filter(Boolean),
-    secureCookies: ctx.env.TRUCE_SECURE_COOKIES === "1",
+    logger: config.logLevel === "silent" ? false : { level: config.logLevel },
+    captureOrigins: config.captureOrigins,
+    captureLimits: config.captureLimits,
+    secureCookies: config.secureCookies,
     // "true", or the proxies' addresses ("127.0.0.1,10.0.0.0/8").
-    ...(ctx.env.TRUCE_TRUST_PROXY
-      ? { trustProxy: ctx.env.TRUCE_TRUST_PROXY === "true" || ctx.env.TRUCE_TRUST_PROXY }
-      : {}),
-    allowPrivateWebhookTargets: ctx.env.TRUCE_WEBHOOKS_ALLOW_PRIVATE === "1",
+    ...(config.trustProxy === null ? {} : { trustProxy: config.trustProxy }),
+    allowPrivateWebhookTargets: config.allowPrivateWebhookTargets,
   });
   const owner = jobOwnerName(randomBytes(4).toString("hex"));
   // An activation interrupted by a crash resumes as a job (at once if its process is gone).
@@ -64,7 +59,7 @@ export async function runServe(
     handlers: {
       [ACTIVATION_JOB]: activationHandler(),
       [REGRADE_DUE]: regradeDueHandler(),
-      [WEBHOOKS]: webhooksHandler({ allowPrivateTargets: ctx.env.TRUCE_WEBHOOKS_ALLOW_PRIVATE === "1" }),
+      [WEBHOOKS]: webhooksHandler({ allowPrivateTargets: config.allowPrivateWebhookTargets }),
     },
     onError: (e) => app.log.error({ err: e }, "job round failed"),
   });

@@ -7,7 +7,7 @@ import { localeOption, type RegisterCommand } from "../options.js";
 
 /** `truce templates [name]`: lists the built-in definitions, or prints one to start your own from. */
 export function runTemplates(ctx: CliContext, name: string | undefined, flags: { locale?: string }): number {
-  const locale = resolveLocale(flags.locale, ctx.env);
+  const locale = resolveLocale(flags.locale, ctx.config);
   if (name !== undefined) {
     if (!(TEMPLATES as readonly string[]).includes(name)) {
       throw new UsageError(`no built-in template "${name}" (templates: ${TEMPLATES.join(", ")})`);

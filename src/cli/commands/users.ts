@@ -26,7 +26,7 @@ export async function withApp(
   flags: { readonly db?: string | undefined; readonly locale?: string | undefined },
   body: (deps: Awaited<ReturnType<typeof openApp>>["deps"], locale: Locale) => Promise<number>,
 ): Promise<number> {
-  const locale = resolveLocale(flags.locale, ctx.env);
+  const locale = resolveLocale(flags.locale, ctx.config);
   const config = databaseConfig(ctx, flags.db);
   // Opening would create an empty database: a mistyped --db must not look like an empty company.
   if (config.kind === "sqlite" && config.path !== ":memory:" && !existsSync(config.path))

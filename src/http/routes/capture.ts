@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { AppDeps } from "../../app/deps.js";
 import { captureAnswers } from "../../app/forms/capture-answers.js";
 import { getForm } from "../../app/forms/manage-forms.js";
+import { DEFAULT_CAPTURE_LIMITS } from "../../config.js";
 import {
   captureAcceptedSchema,
   captureBodySchema,
@@ -12,34 +13,6 @@ import {
 } from "../../contracts/api-capture.js";
 import { AppError } from "../../core/index.js";
 import type { ServerOptions } from "../server.js";
-
-/** Requests per minute. Read once at start-up from the environment; documented in the route. */
-export interface CaptureLimits {
-  readonly capturePerIp: number;
-  readonly capturePerKey: number;
-  readonly formSubmitsPerIp: number;
-  readonly formViewsPerIp: number;
-}
-
-const LIMIT_ENV: Record<keyof CaptureLimits, [string, number]> = {
-  capturePerIp: ["TRUCE_CAPTURE_PER_IP", 60],
-  capturePerKey: ["TRUCE_CAPTURE_PER_KEY", 600],
-  formSubmitsPerIp: ["TRUCE_FORM_SUBMITS_PER_IP", 20],
-  formViewsPerIp: ["TRUCE_FORM_VIEWS_PER_IP", 300],
-};
-
-/** The capture limits, from `TRUCE_CAPTURE_PER_IP` etc. (whole numbers per minute); a bad value stops the start. */
-export function captureLimits(env: NodeJS.ProcessEnv = process.env): CaptureLimits {
-  const out: Record<string, number> = {};
-  for (const [name, [variable, fallback]] of Object.entries(LIMIT_ENV)) {
-    const raw = env[variable]?.trim();
-    const n = raw ? Number(raw) : fallback;
-    if (!Number.isInteger(n) || n < 1)
-      throw new Error(`${variable} must be a whole number of requests per minute, got "${raw}"`);
-    out[name] = n;
-  }
-  return out as unknown as CaptureLimits;
-}
 
 /**
  * Several per-minute limits on one route (@fastify/rate-limit runs one limiter per route), checked
@@ -94,7 +67,7 @@ export async function captureRoutes(
   deps: AppDeps,
   options: ServerOptions,
 ): Promise<void> {
-  const limits = captureLimits();
+  const limits = options.captureLimits ?? DEFAULT_CAPTURE_LIMITS;
   // A scope of its own: CORS applies to the capture endpoint and nothing else of the API.
   await fastify.register(
     async (scope) => {

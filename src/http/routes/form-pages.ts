@@ -8,12 +8,13 @@ import { captureAnswers } from "../../app/forms/capture-answers.js";
 import { usableFields } from "../../app/forms/check-form.js";
 import { activeDefinition, findForm, formNotFound, isCaptureKey } from "../../app/forms/manage-forms.js";
 import type { AnswerProblem } from "../../app/forms/map-answers.js";
+import type { CaptureLimits } from "../../config.js";
 import { type CaptureBody, idempotencyKeySchema, RESERVED_FIELD_NAMES } from "../../contracts/api-capture.js";
 import { AppError, isAppError, LOCALES, type Locale, pick } from "../../core/index.js";
 import { renderFormPage, renderMessagePage } from "../forms-assets/page.js";
 import { chooseLocale, problemText, UI } from "../forms-assets/texts.js";
 import type { ServerOptions } from "../server.js";
-import { type CaptureLimits, perMinute, rateLimited } from "./capture.js";
+import { perMinute, rateLimited } from "./capture.js";
 
 const UTM = ["source", "medium", "campaign", "term", "content"] as const;
 const params = z.object({ id: z.string().min(1).max(100) });

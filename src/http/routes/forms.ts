@@ -11,12 +11,12 @@ import {
   type StoredForm,
   updateForm,
 } from "../../app/forms/manage-forms.js";
+import { DEFAULT_CAPTURE_LIMITS } from "../../config.js";
 import { formInputSchema, formViewSchema, snippetSchema } from "../../contracts/api-capture.js";
 import type { Role } from "../../core/index.js";
 import { actorOf, MARKETING } from "../access.js";
 import { formSnippet } from "../forms-assets/snippet.js";
 import type { ServerOptions } from "../server.js";
-import { captureLimits } from "./capture.js";
 import { formPageRoutes } from "./form-pages.js";
 
 /**
@@ -134,5 +134,5 @@ export async function formsRoutes(
       formSnippet(await getForm(deps, req.params.id), `${req.protocol}://${req.host}`, req.query.lang),
   );
 
-  await formPageRoutes(fastify, deps, options, captureLimits());
+  await formPageRoutes(fastify, deps, options, options.captureLimits ?? DEFAULT_CAPTURE_LIMITS);
 }
