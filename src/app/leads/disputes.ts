@@ -154,7 +154,8 @@ export async function resolveDispute(
     };
     if (status === "accepted") {
       const active = await activeGrader(trx, deps);
-      const claimed = evidenceSchema.parse(JSON.parse(dispute.evidence));
+      const stored = disputeOf(dispute);
+      const claimed = evidenceSchema.parse(stored.evidence);
       // The accepted claim is the truth from now on, so it is recorded now (a claim observed
       // before the current value was recorded must still replace it); the observation time stays in the note.
       const evidence = {
@@ -167,9 +168,7 @@ export async function resolveDispute(
       };
       const { row } = await writeHappening(trx, {
         ...event,
-        observations: storedObservations([
-          { fact: dispute.fact, value: JSON.parse(dispute.claimed_value ?? "null"), evidence },
-        ]),
+        observations: storedObservations([{ fact: dispute.fact, value: stored.claimedValue, evidence }]),
         regrade: { active, cause: "dispute" },
       });
       return { status, grade: row.grade };
