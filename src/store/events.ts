@@ -1,9 +1,9 @@
-import { type Selectable, sql } from "kysely";
+import { type Insertable, type Selectable, sql } from "kysely";
 import { dialectOf } from "./dialect.js";
 import type { StoredObservation } from "./facts.js";
 import type { Db } from "./leads.js";
-import { insertOutbox, outboxOfGradeChange, outboxOfLeadEvent } from "./outbox.js";
-import type { LeadEventsTable } from "./tables.js";
+import { outboxOfGradeChange, outboxOfLeadEvent } from "./outbox.js";
+import type { LeadEventsTable, OutboxTable } from "./tables.js";
 
 export type LeadEventRow = Selectable<LeadEventsTable>;
 
@@ -91,10 +91,12 @@ export function leadEventInsert(e: NewLeadEvent): LeadEventInsert {
 export async function appendLeadEvent(db: Db, event: NewLeadEvent): Promise<void> {
   const row = leadEventInsert(event);
   await db.insertInto("lead_events").values(row).execute();
-  const outbox = outboxOfLeadEvent(row);
-  if (outbox) await insertOutbox(db, outbox);
-  if (event.gradeChange)
-    await insertOutbox(db, outboxOfGradeChange(event.leadId, event.gradeChange, event.at));
+  const outbox: Insertable<OutboxTable>[] = [];
+  const own = outboxOfLeadEvent(row);
+  if (own) outbox.push(own);
+  if (event.gradeChange) outbox.push(outboxOfGradeChange(event.leadId, event.gradeChange, event.at));
+  // One statement for both rows, in this order (the event, then the grade it caused).
+  if (outbox.length > 0) await db.insertInto("outbox").values(outbox).execute();
 }
 
 /**

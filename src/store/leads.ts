@@ -23,30 +23,23 @@ export async function findLeadById(db: Db, id: string): Promise<LeadRow | undefi
   return db.selectFrom("leads").selectAll().where("id", "=", id).executeTakeFirst();
 }
 
-/** The open lead with this e-mail, else with this phone (normalised forms), if any. */
+/**
+ * The open lead with this e-mail, else with this phone (normalised forms), if any. One statement,
+ * a UNION ALL of the two partial-index lookups (SQLite does not use partial indexes for an OR):
+ * at most two rows, the e-mail's first.
+ */
 export async function findOpenLeadByContact(
   db: Db,
   emailNorm: string | null,
   phoneNorm: string | null,
 ): Promise<LeadRow | undefined> {
-  if (emailNorm) {
-    const byEmail = await db
-      .selectFrom("leads")
-      .selectAll()
-      .where("email_norm", "=", emailNorm)
-      .where("is_open", "=", 1)
-      .executeTakeFirst();
-    if (byEmail) return byEmail;
-  }
-  if (phoneNorm) {
-    return db
-      .selectFrom("leads")
-      .selectAll()
-      .where("phone_norm", "=", phoneNorm)
-      .where("is_open", "=", 1)
-      .executeTakeFirst();
-  }
-  return undefined;
+  const by = (column: "email_norm" | "phone_norm", value: string) =>
+    db.selectFrom("leads").selectAll().where(column, "=", value).where("is_open", "=", 1);
+  let q = emailNorm ? by("email_norm", emailNorm) : phoneNorm ? by("phone_norm", phoneNorm) : null;
+  if (!q) return undefined;
+  if (emailNorm && phoneNorm) q = q.unionAll(by("phone_norm", phoneNorm));
+  const rows = await q.execute();
+  return rows.find((r) => emailNorm !== null && r.email_norm === emailNorm) ?? rows[0];
 }
 
 export async function insertLead(db: Db, row: NewLeadRow): Promise<void> {

@@ -34,6 +34,24 @@ describeEachDialect("query plans", (ctx) => {
       "leads_phone_open",
     ],
     [
+      "capture dedupe by e-mail or phone, in one statement (both partial indexes)",
+      () =>
+        db()
+          .selectFrom("leads")
+          .selectAll()
+          .where("email_norm", "=", "a@b.c")
+          .where("is_open", "=", 1)
+          .unionAll(
+            db()
+              .selectFrom("leads")
+              .selectAll()
+              .where("phone_norm", "=", "79991234567")
+              .where("is_open", "=", 1),
+          )
+          .compile(),
+      "leads_email_open[\\s\\S]*leads_phone_open",
+    ],
+    [
       "leads due for a time regrade",
       () =>
         db()
