@@ -12,9 +12,9 @@ import {
 } from "../../app/export/format.js";
 import { siblingTempPath } from "../../store/backup.js";
 import type { CliContext } from "../context.js";
+import { withApp } from "../database.js";
 import { resolveLocale, UsageError } from "../io.js";
 import { dbOption, localeOption, type RegisterCommand } from "../options.js";
-import { withApp } from "./users.js";
 
 export interface ExportFlags {
   readonly db?: string;

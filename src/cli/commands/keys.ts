@@ -1,11 +1,11 @@
 import { createApiKey, listApiKeys, revokeKey } from "../../app/auth/api-keys.js";
 import { KEY_SCOPES, type KeyScopeName } from "../../contracts/api-admin.js";
 import type { CliContext } from "../context.js";
+import { withApp } from "../database.js";
 import { UsageError } from "../io.js";
 import { dbOption, formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { parseFormat } from "./lint.js";
 import { renderTable } from "./report.js";
-import { withApp } from "./users.js";
 
 export interface KeysFlags {
   readonly db?: string;

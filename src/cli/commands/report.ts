@@ -2,10 +2,10 @@ import { type ConversionReport, conversionByGrade } from "../../app/reports/conv
 import { type GradeDistribution, gradeDistribution } from "../../app/reports/grade-distribution.js";
 import type { Locale } from "../../core/index.js";
 import type { CliContext } from "../context.js";
+import { withApp } from "../database.js";
 import { UsageError } from "../io.js";
 import { dbOption, formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { parseFormat } from "./lint.js";
-import { withApp } from "./users.js";
 
 export const REPORTS = ["grades-by-source", "grades-by-campaign", "conversion"] as const;
 export type ReportName = (typeof REPORTS)[number];

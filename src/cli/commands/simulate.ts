@@ -3,11 +3,11 @@ import { activeGradeKeys, orderGrades } from "../../app/reports/grade-distributi
 import { type Finding, formatDay, isAppError, type Locale, loadDefinition } from "../../core/index.js";
 import { dayOf } from "../../core/time.js";
 import type { CliContext } from "../context.js";
+import { withApp } from "../database.js";
 import { readDefinitionSource, UsageError } from "../io.js";
 import { dbOption, formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { formatFinding, parseFormat } from "./lint.js";
 import { renderTable } from "./report.js";
-import { withApp } from "./users.js";
 
 export interface SimulateFlags {
   readonly db?: string;

@@ -1,10 +1,9 @@
-import { existsSync } from "node:fs";
 import { createUser, listUsers, resetPassword } from "../../app/auth/users.js";
 import type { UserView } from "../../contracts/api-admin.js";
-import { AppError, type Locale, pick, ROLES } from "../../core/index.js";
+import { ROLES } from "../../core/index.js";
 import type { CliContext } from "../context.js";
-import { databaseConfig, openApp } from "../database.js";
-import { resolveLocale, UsageError } from "../io.js";
+import { withApp } from "../database.js";
+import { UsageError } from "../io.js";
 import { dbOption, formatOption, localeOption, type RegisterCommand } from "../options.js";
 import { parseFormat } from "./lint.js";
 import { renderTable } from "./report.js";
@@ -13,38 +12,6 @@ export interface UsersFlags {
   readonly db?: string;
   readonly format?: string;
   readonly locale?: string;
-}
-
-/**
- * Runs a command body against the opened database; an AppError becomes one message on stderr:
- * exit 2 when the call was wrong (`validation.*`), else 1 (the database said no: a taken e-mail,
- * an unknown key). Shared by the commands that call use cases. A SQLite file that does not exist
- * is refused (exit 2) rather than created: these commands work on an existing database.
- */
-export async function withApp(
-  ctx: CliContext,
-  flags: { readonly db?: string | undefined; readonly locale?: string | undefined },
-  body: (deps: Awaited<ReturnType<typeof openApp>>["deps"], locale: Locale) => Promise<number>,
-): Promise<number> {
-  const locale = resolveLocale(flags.locale, ctx.config);
-  const config = databaseConfig(ctx, flags.db);
-  // Opening would create an empty database: a mistyped --db must not look like an empty company.
-  if (config.kind === "sqlite" && config.path !== ":memory:" && !existsSync(config.path))
-    throw new UsageError(
-      locale === "ru"
-        ? `нет базы данных ${config.path}: сначала выполните truce init (или укажите --db)`
-        : `there is no database at ${config.path}: run truce init first (or give --db)`,
-    );
-  const { deps, store } = await openApp(ctx, config);
-  try {
-    return await body(deps, locale);
-  } catch (e) {
-    if (!(e instanceof AppError)) throw e;
-    ctx.err(`truce: ${pick(e.userMessage, locale)}\n`);
-    return e.code.startsWith("validation.") ? 2 : 1;
-  } finally {
-    await store.close();
-  }
 }
 
 /** `truce users add EMAIL --role ROLE [--name N]`: prints the one-time password, once. */

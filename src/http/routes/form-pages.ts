@@ -13,8 +13,8 @@ import { type CaptureBody, idempotencyKeySchema, RESERVED_FIELD_NAMES } from "..
 import { AppError, isAppError, LOCALES, type Locale, pick } from "../../core/index.js";
 import { renderFormPage, renderMessagePage } from "../forms-assets/page.js";
 import { chooseLocale, problemText, UI } from "../forms-assets/texts.js";
+import { perMinute, rateLimited } from "../rate-limit.js";
 import type { ServerOptions } from "../server.js";
-import { perMinute, rateLimited } from "./capture.js";
 
 const UTM = ["source", "medium", "campaign", "term", "content"] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
