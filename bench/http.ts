@@ -20,7 +20,8 @@
  *
  * Process layout: the machine has 2 cores, so every server runs in a CHILD process (this file
  * again, with `--serve <json>`), built like `truce serve` builds it (`openStore`, `buildServer`,
- * logger off; the background job loop is not started, so outbox rows stay undispatched), and
+ * logger off, and the background job loop started as `truce serve` starts it: with `--servers 2`
+ * both processes claim jobs from the same jobs table; `--no-jobs` leaves it out), and
  * autocannon runs here, in the parent. The children report their CPU time and event-loop
  * utilisation per round.
  *
@@ -42,7 +43,8 @@
  *
  * Options: --duration S (per round, 5), --rounds N (3), --warmup S (2), --connections N (50),
  * --leads N (100,000), --db postgres://…, --servers N (1; 2 = two processes, PostgreSQL only),
- * --statement-cache N, --group-commit off|N, --keep (keep the database; its path on stderr).
+ * --statement-cache N, --group-commit off|N, --no-jobs (no job loop in the app's processes), --keep
+ * (keep the database; its path on stderr).
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -61,8 +63,17 @@ import pg from "pg";
 import { hashToken } from "../src/app/auth/secrets.js";
 import type { AppDeps } from "../src/app/deps.js";
 import { GraderCache } from "../src/app/grading.js";
+import {
+  ACTIVATION_JOB,
+  activationHandler,
+  jobOwnerName,
+  resumeActivationAtStart,
+} from "../src/app/jobs/activation.js";
+import { ensureRegradeJob, REGRADE_DUE, regradeDueHandler } from "../src/app/jobs/regrade-due.js";
+import { type JobLoop, startJobLoop } from "../src/app/jobs/runner.js";
 import { ensureSetUp } from "../src/app/setup.js";
 import { inTransaction } from "../src/app/transaction.js";
+import { ensureWebhooksJob, WEBHOOKS, webhooksHandler } from "../src/app/webhooks/job.js";
 import { captureBodySchema } from "../src/contracts/api-capture.js";
 import { formatDay } from "../src/core/index.js";
 import { buildServer } from "../src/http/server.js";
@@ -124,6 +135,8 @@ interface ServeConfig {
   readonly role: "truce" | "baseline";
   readonly db: DatabaseConfig;
   readonly now: number;
+  /** The app: run the background job loop as `truce serve` does (activation, time regrade, webhooks). */
+  readonly jobs: boolean;
 }
 
 type ToServer = { readonly type: "mark" } | { readonly type: "usage" } | { readonly type: "stop" };
@@ -159,13 +172,15 @@ type FromServer =
       readonly elu: number;
       readonly rss_mb: number;
       readonly store: StoreStats;
+      /** Job runs since the mark, by kind (the job loop; none when it is off or on the baseline). */
+      readonly jobs: Record<string, number>;
     }
   | { readonly type: "stopped" };
 
 // ---------------------------------------------------------------------------------------------
 // The servers (child processes)
 
-/** `bench/http.js --serve <json>`: the API as `truce serve` builds it (no job loop), or the baseline. */
+/** `bench/http.js --serve <json>`: the API as `truce serve` builds it (with its job loop), or the baseline. */
 async function serve(config: ServeConfig): Promise<void> {
   const send = (m: FromServer): void => {
     process.send?.(m);
@@ -180,6 +195,27 @@ async function serve(config: ServeConfig): Promise<void> {
   };
   const app =
     config.role === "truce" ? await buildServer(deps, { logger: false }) : await baselineServer(deps);
+  // The job loop as `truce serve` starts it: on PostgreSQL with --servers 2, both processes claim
+  // from the same jobs table (each job run by one of them at a time).
+  let jobRuns: Record<string, number> = {};
+  let jobs: JobLoop | undefined;
+  if (config.role === "truce" && config.jobs) {
+    await resumeActivationAtStart(deps);
+    await ensureRegradeJob(deps);
+    await ensureWebhooksJob(deps);
+    jobs = startJobLoop(deps, {
+      owner: jobOwnerName(randomBytes(4).toString("hex")),
+      handlers: {
+        [ACTIVATION_JOB]: activationHandler(),
+        [REGRADE_DUE]: regradeDueHandler(),
+        [WEBHOOKS]: webhooksHandler({ allowPrivateTargets: false }),
+      },
+      onRuns: (runs) => {
+        for (const r of runs) jobRuns[r.kind] = (jobRuns[r.kind] ?? 0) + 1;
+      },
+      onError: (e) => process.stderr.write(`bench:http: a job round failed: ${String(e)}\n`),
+    });
+  }
   await app.listen({ host: HOST, port: 0 });
   let pragmas: { journal_mode: string; synchronous: number } | null = null;
   if (store.dialect === "sqlite") {
@@ -206,6 +242,7 @@ async function serve(config: ServeConfig): Promise<void> {
       elu = performance.eventLoopUtilization();
       wall = performance.now();
       counters = storeCounters();
+      jobRuns = {};
       send({ type: "marked" });
     } else if (m.type === "usage") {
       const c = process.cpuUsage(cpu);
@@ -224,10 +261,12 @@ async function serve(config: ServeConfig): Promise<void> {
             store.groupCommit && groups > 0 ? round1((now.units - counters.units) / groups) : undefined,
           statement_hit_rate: prepares > 0 ? round3((now.hits - counters.hits) / prepares) : undefined,
         },
+        jobs: jobRuns,
       });
     } else if (m.type === "stop") {
       void (async () => {
         await app.close();
+        await jobs?.stop();
         await store.close();
         process.send?.({ type: "stopped" } satisfies FromServer, () => process.exit(0));
       })();
@@ -394,7 +433,11 @@ interface Run {
   readonly errors: number;
   readonly timeouts: number;
   readonly status: Record<string, number>;
-  readonly server: Usage & StoreStats;
+  readonly server: Usage &
+    StoreStats & {
+      /** Background job runs during the round, per server process, by kind (the shared jobs table). */
+      readonly job_runs: readonly Record<string, number>[];
+    };
 }
 
 function cannon(options: autocannon.Options): Promise<autocannon.Result> {
@@ -448,6 +491,7 @@ async function round(
       rss_mb: Math.max(...usage.map((u) => u.rss_mb)),
       units_per_group: usage[0]?.store.units_per_group,
       statement_hit_rate: usage[0]?.store.statement_hit_rate,
+      job_runs: usage.map((u) => u.jobs),
     },
   };
   log(
@@ -498,7 +542,18 @@ function summarise(runs: readonly Run[]): Summary {
     errors: total((r) => r.errors),
     timeouts: total((r) => r.timeouts),
     status,
-    server: { ...mid.server, cpu_ms_per_req: round3(med((r) => r.server.cpu_ms_per_req)) },
+    server: {
+      ...mid.server,
+      cpu_ms_per_req: round3(med((r) => r.server.cpu_ms_per_req)),
+      // Over all rounds, per server process.
+      job_runs: mid.server.job_runs.map((_, i) => {
+        const byKind: Record<string, number> = {};
+        for (const r of runs)
+          for (const [kind, n] of Object.entries(r.server.job_runs[i] ?? {}))
+            byKind[kind] = (byKind[kind] ?? 0) + n;
+        return byKind;
+      }),
+    },
     rounds: runs.map((r) => ({ rps: r.rps, p99_ms: r.p99_ms, cpu_ms_per_req: r.server.cpu_ms_per_req })),
   };
 }
@@ -778,6 +833,7 @@ function parseArgs(argv: readonly string[]) {
     keep: false,
     db: undefined as string | undefined,
     servers: 1,
+    jobs: true,
     statementCache: undefined as number | undefined,
     groupCommit: undefined as number | false | undefined,
   };
@@ -803,10 +859,11 @@ function parseArgs(argv: readonly string[]) {
       o.db = argv[++i];
       if (!o.db || !/^postgres(ql)?:\/\//.test(o.db)) fail("--db needs a postgres:// URL");
     } else if (a === "--keep") o.keep = true;
+    else if (a === "--no-jobs") o.jobs = false;
     else
       fail(
         `unknown option ${a} (known: --duration S, --rounds N, --warmup S, --connections N, --leads N, --db URL, ` +
-          "--servers N, --statement-cache N, --group-commit off|N, --keep)",
+          "--servers N, --statement-cache N, --group-commit off|N, --no-jobs, --keep)",
       );
   }
   if (o.servers > 1 && !o.db) fail("--servers > 1 needs --db postgres://… (SQLite is one process's file)");
@@ -821,7 +878,8 @@ const opts = parseArgs(serving ? [] : process.argv.slice(2));
 if (serving) {
   await serve(JSON.parse(process.argv[3] ?? fail("--serve needs a configuration")) as ServeConfig);
 } else {
-  await main();
+  // Anything thrown (not a failed check) still names what it keeps, and exits 1 with no JSON line.
+  await main().catch((e: unknown) => fail(e instanceof Error ? (e.stack ?? e.message) : String(e)));
 }
 
 async function main(): Promise<void> {
@@ -936,8 +994,8 @@ async function main(): Promise<void> {
   const app: Server[] = [];
   const baseline: Server[] = [];
   for (let i = 0; i < opts.servers; i++) {
-    app.push(await startServer({ role: "truce", db: appDb, now: NOW }));
-    baseline.push(await startServer({ role: "baseline", db: baselineDb, now: NOW }));
+    app.push(await startServer({ role: "truce", db: appDb, now: NOW, jobs: opts.jobs }));
+    baseline.push(await startServer({ role: "baseline", db: baselineDb, now: NOW, jobs: false }));
   }
   const appBase = (app[0] as Server).base;
 
@@ -1080,6 +1138,12 @@ async function main(): Promise<void> {
   };
   if (JSON.stringify(rows) !== JSON.stringify(want))
     fail(`rows written by ${m} captures: ${JSON.stringify(rows)}, expected ${JSON.stringify(want)}`);
+  // The webhook job marks outbox rows dispatched (no webhook is subscribed): the job loop ran.
+  const outboxDispatched = await one(
+    db,
+    "select count(*) from outbox where dispatched_at is not null and lead_id in (select id from leads where email like ?)",
+    `%@${CAPTURE_DOMAIN}`,
+  );
   const baselineRows = await settle(() => one(baseDb, `select count(*) from ${BASELINE_TABLE}`));
   if (baselineRows < base.ok_2xx) fail(`baseline: ${base.ok_2xx} answered 2xx, ${baselineRows} rows`);
   const capturedGrades: Record<string, number> = {};
@@ -1123,7 +1187,8 @@ async function main(): Promise<void> {
     cores: cpus().length,
     load_avg_before: loadBefore,
     load_avg_after: loadAfter,
-    layout: `${opts.servers} app + ${opts.servers} baseline server process(es) (buildServer, logger off, no job loop), autocannon in the parent`,
+    layout: `${opts.servers} app + ${opts.servers} baseline server process(es) (buildServer, logger off, ${opts.jobs ? "the job loop of truce serve" : "no job loop"}), autocannon in the parent`,
+    job_loop: opts.jobs,
     connections: opts.connections,
     rounds: opts.rounds,
     duration_s: opts.duration,
@@ -1152,6 +1217,7 @@ async function main(): Promise<void> {
         grades: capturedGrades,
         observations: rows.observations,
         outbox: rows.outbox,
+        outbox_dispatched: outboxDispatched,
       },
     },
     baseline: { ...base, rows: baselineRows },
