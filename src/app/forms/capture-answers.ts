@@ -3,9 +3,9 @@ import { type CaptureBody, CONTACT_FIELDS, type ContactField } from "../../contr
 import { captureLeadSchema } from "../../contracts/leads.js";
 import type { Locale } from "../../core/index.js";
 import type { AppDeps } from "../deps.js";
-import { captureLead } from "../leads/capture-lead.js";
+import { captureChecked } from "../leads/capture-lead.js";
 import { invalid } from "../validation.js";
-import { activeDefinition, type StoredForm } from "./manage-forms.js";
+import type { StoredForm } from "./manage-forms.js";
 import { type AnswerProblem, mapAnswers } from "./map-answers.js";
 
 export interface CaptureVia {
@@ -27,11 +27,15 @@ export interface AnswersOutcome {
   readonly trapped: boolean;
 }
 
+/** Who the person is and where they came from: checked here once, as the capture itself would. */
 const identitySchema = z.object({
   name: captureLeadSchema.shape.name,
   email: captureLeadSchema.shape.email,
   phone: captureLeadSchema.shape.phone,
   company: captureLeadSchema.shape.company,
+  source: captureLeadSchema.shape.source,
+  campaign: captureLeadSchema.shape.campaign,
+  utm: captureLeadSchema.shape.utm,
 });
 
 /**
@@ -49,6 +53,11 @@ export async function captureAnswers(
   const locale: Locale = body.locale ?? form?.config.locales[0] ?? "en";
   const problems: AnswerProblem[] = [];
   const contact = { name: body.name, email: body.email, phone: body.phone, company: body.company };
+  const attribution = {
+    source: body.source ?? form?.config.source,
+    campaign: body.campaign ?? form?.config.campaign,
+    utm: body.utm,
+  };
   if (form) {
     for (const c of CONTACT_FIELDS) {
       if (form.config.contact[c] === "hidden") contact[c] = undefined;
@@ -56,7 +65,7 @@ export async function captureAnswers(
         problems.push({ path: join(via.at, c), reason: "required", message: "an answer is required" });
     }
   }
-  const identity = identitySchema.safeParse(contact);
+  const identity = identitySchema.safeParse({ ...contact, ...attribution });
   if (!identity.success) {
     for (const issue of identity.error.issues) {
       const reason = issue.code === "too_big" ? "too_long" : "bad_value";
@@ -69,32 +78,25 @@ export async function captureAnswers(
       message: "a lead needs at least an e-mail, a phone or a name",
     });
   }
-  const now = deps.clock();
-  const mapped = mapAnswers(
-    await activeDefinition(deps),
-    form ? { name: form.name, config: form.config } : null,
-    body.answers ?? {},
-    { now, locale, recordedBy: `key:${via.keyId}`, at: via.at ? `${via.at}.answers` : "" },
-  );
-  problems.push(...mapped.problems);
-  if (problems.length > 0) throw invalid(problems);
-  if (body.website?.trim()) return { replayed: false, trapped: true };
-
-  const result = await captureLead(
-    deps,
-    {
+  // The answers are mapped inside the capture's transaction, against the definition version that
+  // will grade them; every problem, of identity and of answers, is answered at once.
+  const result = await captureChecked(deps, `key:${via.keyId}`, (active) => {
+    const mapped = mapAnswers(
+      active.definition,
+      form ? { name: form.name, config: form.config } : null,
+      body.answers ?? {},
+      { now: deps.clock(), locale, recordedBy: `key:${via.keyId}`, at: via.at ? `${via.at}.answers` : "" },
+    );
+    const all = [...problems, ...mapped.problems];
+    if (all.length > 0) throw invalid(all);
+    if (body.website?.trim()) return null;
+    return {
       ...(identity.success ? stripUndefined(identity.data) : {}),
-      ...stripUndefined({
-        source: body.source ?? form?.config.source,
-        campaign: body.campaign ?? form?.config.campaign,
-        utm: body.utm,
-      }),
       facts: mapped.observations,
       ...(via.idempotency ? { idempotencyKey: `${via.idempotency.scope}:${via.idempotency.key}` } : {}),
-    },
-    `key:${via.keyId}`,
-  );
-  return { replayed: result.replayed, trapped: false };
+    };
+  });
+  return result === null ? { replayed: false, trapped: true } : { replayed: result.replayed, trapped: false };
 }
 
 function firstShown(form: StoredForm | null): ContactField {

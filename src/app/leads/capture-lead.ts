@@ -1,3 +1,4 @@
+import type { z } from "zod";
 import {
   type CaptureLeadInput,
   captureLeadSchema,
@@ -7,7 +8,7 @@ import {
 import { findIdempotentResult, saveIdempotentResult } from "../../store/events.js";
 import { findOpenLeadByContact } from "../../store/leads.js";
 import type { AppDeps } from "../deps.js";
-import { activeGrader } from "../grading.js";
+import { activeGrader, type VersionGrader } from "../grading.js";
 import { inTransaction } from "../transaction.js";
 import { checkObservations, invalid, parseInput } from "../validation.js";
 import { newLeadRow } from "./new-lead-row.js";
@@ -34,17 +35,40 @@ export async function captureLead(
   actor: string,
 ): Promise<CaptureResult> {
   const data = parseInput(captureLeadSchema, input);
+  const result = await captureChecked(deps, actor, (active) => {
+    const problems = checkObservations(active.definition, data.facts ?? [], "facts");
+    if (problems.length > 0) throw invalid(problems);
+    return data;
+  });
+  if (!result) throw new Error("unreachable: the capture's input was built");
+  return result;
+}
+
+/** A capture's input after validation. */
+export type CaptureLeadData = z.output<typeof captureLeadSchema>;
+
+/**
+ * The capture itself, for input already validated at the edge: `build` runs inside the
+ * transaction with the active definition, so the facts are checked (or mapped, for form answers)
+ * against the version that grades them, with no second read of the definition and no second
+ * validation; it throws to refuse, or returns null to store nothing (a bot in the honeypot).
+ * Then a retry with the same idempotency key returns the first result and writes nothing.
+ */
+export async function captureChecked(
+  deps: AppDeps,
+  actor: string,
+  build: (active: VersionGrader) => CaptureLeadData | null,
+): Promise<CaptureResult | null> {
   return inTransaction(deps, async (trx) => {
+    const active = await activeGrader(trx, deps);
+    const data = build(active);
+    if (data === null) return null;
     if (data.idempotencyKey) {
       const earlier = await findIdempotentResult(trx, data.idempotencyKey);
       if (earlier) return { ...(JSON.parse(earlier) as CaptureResult), replayed: true };
     }
     const now = deps.clock();
-    const active = await activeGrader(trx, deps);
     const facts = data.facts ?? [];
-    const problems = checkObservations(active.definition, facts, "facts");
-    if (problems.length > 0) throw invalid(problems);
-
     const emailNorm = normalizeEmail(data.email);
     const phoneNorm = normalizePhone(data.phone);
     const existing = await findOpenLeadByContact(trx, emailNorm, phoneNorm);
