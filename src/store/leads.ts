@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from "kysely";
 import type { LeadState } from "../core/index.js";
+import { dialectOf } from "./dialect.js";
 import type { Database, LeadRow, LeadUpdate, NewLeadRow } from "./tables.js";
 
 /** A connection or an open transaction: every repository function takes one as its first argument. */
@@ -11,6 +12,8 @@ export type Db = Kysely<Database> | Transaction<Database>;
  * compare-and-set and retrying. Call it first in a transaction.
  */
 export async function findLeadForUpdate(db: Db, id: string): Promise<LeadRow | undefined> {
+  // SQLite: transactions begin IMMEDIATE (store/group-commit.ts), so the write lock is held already.
+  if (dialectOf(db) === "sqlite") return findLeadById(db, id);
   await db
     .updateTable("leads")
     .set((eb) => ({ row_version: eb.ref("row_version") }))
