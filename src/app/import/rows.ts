@@ -126,6 +126,8 @@ export function compileRowMapper(ctx: RowContext): RowMapper {
     names: columns.map((i) => headers[i]?.header ?? field),
     badNames: columns.map((i) => headers[i]?.header ?? ""),
     max: MAX_LENGTH[field] ?? (field.startsWith("utm_") ? 200 : undefined),
+    /** Where a value goes: the lead's own fields, or the three the row only reads. */
+    slot: field === "first_name" ? 1 : field === "last_name" ? 2 : field === "recorded_at" ? 3 : 0,
   }));
   const recordedAtName = headers[plan.fields.get("recorded_at")?.[0] ?? -1]?.header ?? "recorded_at";
   const facts = plan.facts.map(({ key, columns, read }) => ({
@@ -146,8 +148,11 @@ export function compileRowMapper(ctx: RowContext): RowMapper {
       }
     if (empty) return null;
     const problems: Problem[] = [];
-    const values: Record<string, string> = {};
-    for (const { field, columns, names, badNames, max } of fields) {
+    const own: Record<string, string> = {};
+    let first: string | undefined;
+    let last: string | undefined;
+    let recordedAtCell: string | undefined;
+    for (const { field, columns, names, badNames, max, slot } of fields) {
       let value: string | undefined;
       let at = 0;
       for (; at < columns.length; at++) {
@@ -166,10 +171,12 @@ export function compileRowMapper(ctx: RowContext): RowMapper {
         problems.push({ column, value, reason: "not an e-mail address" });
       else if (field === "phone" && !isPhone(value))
         problems.push({ column, value, reason: "not a phone number: digits, spaces, + ( ) . -" });
-      else values[field] = value;
+      else if (slot === 0) own[field] = value;
+      else if (slot === 1) first = value;
+      else if (slot === 2) last = value;
+      else recordedAtCell = value;
     }
     let recordedAt = startedAt;
-    const recordedAtCell = values.recorded_at;
     if (recordedAtCell !== undefined) {
       const at = parseRecordedAt(recordedAtCell, plan.dates);
       if (at instanceof CellProblem)
@@ -178,10 +185,9 @@ export function compileRowMapper(ctx: RowContext): RowMapper {
         problems.push({ column: recordedAtName, value: recordedAtCell, reason: "recorded in the future" });
       else recordedAt = at;
     }
-    const first = values.first_name;
-    const last = values.last_name;
-    const name = values.name ?? (first && last ? `${first} ${last}` : first || last || undefined);
-    if (name !== undefined && name.length > 200 && values.name === undefined)
+    const ownName = own.name;
+    const name = ownName ?? (first && last ? `${first} ${last}` : first || last || undefined);
+    if (name !== undefined && name.length > 200 && ownName === undefined)
       problems.push({ column: "name", value: clip(name), reason: "longer than 200 characters" });
     const found: { fact: string; value: string }[] = [];
     for (const { key, columns, names, read } of facts) {
@@ -195,19 +201,15 @@ export function compileRowMapper(ctx: RowContext): RowMapper {
         break;
       }
     }
-    const email = values.email;
-    const phone = values.phone;
+    const email = own.email;
+    const phone = own.phone;
     if (problems.length === 0 && !email && !phone && !name)
       problems.push({ column: "", value: "", reason: "a lead needs at least an e-mail, a phone or a name" });
     if (problems.length > 0) return rejectOf(row, problems);
-    const own: Record<string, string> = {};
-    for (const field in values)
-      if (field !== "first_name" && field !== "last_name" && field !== "recorded_at")
-        own[field] = values[field] as string;
     if (name) own.name = name;
-    const source = values.source ?? defaultSource;
+    const source = own.source ?? defaultSource;
     if (source) own.source = source;
-    const campaign = values.campaign ?? defaultCampaign;
+    const campaign = own.campaign ?? defaultCampaign;
     if (campaign) own.campaign = campaign;
     return {
       kind: "lead",
