@@ -187,6 +187,21 @@ describe("openRecords returns csv-parse's records and errors, whatever the file"
     await sameAsCsvParse(Buffer.from(lines.join("\n")), { encoding: "utf-8", delimiter: "," });
   });
 
+  test.each(["utf-16le", "utf-16be"])(
+    "a %s file of many blocks full of emoji: pairs split between blocks stay whole",
+    async (encoding) => {
+      const lines = ["name;notes"];
+      for (let i = 0; i < 20_000; i++) lines.push(`P${"😀".repeat(i % 3)}${i};${"🎉x".repeat(i % 5)}`);
+      const bytes = iconv.encode(lines.join("\r\n"), encoding, { addBOM: true });
+      await sameAsCsvParse(bytes, { encoding, delimiter: ";" });
+      const path = join(dir, `emoji-${encoding}.csv`);
+      writeFileSync(path, bytes);
+      const info = { encoding, delimiter: ";", size: bytes.length, fingerprint: "" };
+      const { records } = await readAll(path, info, "fast");
+      expect(records.map((r) => r.join(";"))).toEqual(lines);
+    },
+  );
+
   test("a UTF-8 file starting with a UTF-16 byte-order mark", async () => {
     await sameAsCsvParse(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from("a,b\n1,2\n")]), {
       encoding: "utf-8",

@@ -134,7 +134,8 @@ export interface RecordIterator extends AsyncIterator<string[]> {
  * collector copied and promoted them, and parse + map ran ≈ 1.4× slower (bench/README.md).
  */
 const BLOCK = 64 * 1024;
-const SURROGATE = /[\uD800-\uDFFF]/;
+/** A surrogate not part of a pair: csv-parse gets text as UTF-8, where it becomes U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const CSV_OPTIONS = {
   relax_column_count: true,
   relax_quotes: true,
@@ -186,6 +187,8 @@ class RecordReader implements RecordIterator {
   /** csv-parse records to drop: those FastCsv returned before it declined the file. */
   private skip = 0;
   private decoder: { write(b: Buffer): string; end(): string | undefined };
+  /** A high surrogate the decoder ended a block with, kept for the next block's text. */
+  private held = "";
 
   constructor(
     private readonly path: string,
@@ -249,9 +252,8 @@ class RecordReader implements RecordIterator {
       const utf8 = this.info.encoding === "utf-8";
       // csv-parse reads a UTF-8 file that starts with a UTF-16 byte-order mark as UTF-16.
       if (first && utf8 && bytesRead >= 2 && block[0] === 0xff && block[1] === 0xfe) return this.fallBack();
-      const text = end ? (this.decoder.end() ?? "") : this.decoder.write(block);
-      // csv-parse gets decoded text as UTF-8, which turns a lone surrogate into U+FFFD.
-      if (!utf8 && SURROGATE.test(text)) return this.fallBack();
+      const text = this.decode(block, end);
+      if (!utf8 && LONE_SURROGATE.test(text)) return this.fallBack();
       const verdict = this.fast.feed(text, end, out);
       this.ready = out;
       this.at = 0;
@@ -272,7 +274,7 @@ class RecordReader implements RecordIterator {
           ? core.parse(undefined, true, push, close)
           : core.parse(Buffer.from(block), false, push, close); // it keeps a tail of the buffer
       else {
-        const text = end ? (this.decoder.end() ?? "") : this.decoder.write(block);
+        const text = this.decode(block, end);
         if (text !== "") e = core.parse(Buffer.from(text), false, push, close);
         if (end && !e) e = core.parse(undefined, true, push, close);
       }
@@ -301,7 +303,27 @@ class RecordReader implements RecordIterator {
     this.fast = undefined;
     this.core = csvParseCore(this.info);
     this.decoder = this.newDecoder();
+    this.held = "";
     this.bytesRead = 0;
+  }
+
+  /**
+   * The block's text. iconv-lite's UTF-16 decoders can end a block between the two halves of a
+   * surrogate pair (an emoji): the high half waits for the next block, so neither half becomes
+   * U+FFFD (csv-parse's stream, fed the decoder's output chunk by chunk, lost such characters).
+   */
+  private decode(block: Buffer, end: boolean): string {
+    let text = end ? (this.decoder.end() ?? "") : this.decoder.write(block);
+    if (this.held !== "") {
+      text = this.held + text;
+      this.held = "";
+    }
+    const last = text.charCodeAt(text.length - 1);
+    if (!end && last >= 0xd800 && last <= 0xdbff) {
+      this.held = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    return text;
   }
 
   private async readBlock(handle: FileHandle): Promise<Buffer> {
