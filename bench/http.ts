@@ -43,12 +43,14 @@
  *
  * Options: --duration S (per round, 5), --rounds N (3), --warmup S (2), --connections N (50),
  * --leads N (100,000), --db postgres://…, --servers N (1; 2 = two processes, PostgreSQL only),
- * --statement-cache N, --group-commit off|N, --no-jobs (no job loop in the app's processes), --keep
+ * --statement-cache N, --group-commit off|N, --no-jobs (no job loop in the app's processes),
+ * --profile DIR (a CPU profile of each app server over the capture rounds, written to DIR), --keep
  * (keep the database; its path on stderr).
  */
 import { type ChildProcess, fork } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -139,7 +141,12 @@ interface ServeConfig {
   readonly jobs: boolean;
 }
 
-type ToServer = { readonly type: "mark" } | { readonly type: "usage" } | { readonly type: "stop" };
+type ToServer =
+  | { readonly type: "mark" }
+  | { readonly type: "usage" }
+  | { readonly type: "stop" }
+  /** `--profile DIR`: the CPU profiler (node:inspector) started, or stopped and written to `file`. */
+  | { readonly type: "profile"; readonly file?: string };
 
 interface Usage {
   /** Server process CPU time (user + system) over wall time since the mark, in %. 100 = one core. */
@@ -175,6 +182,7 @@ type FromServer =
       /** Job runs since the mark, by kind (the job loop; none when it is off or on the baseline). */
       readonly jobs: Record<string, number>;
     }
+  | { readonly type: "profiled" }
   | { readonly type: "stopped" };
 
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +244,25 @@ async function serve(config: ServeConfig): Promise<void> {
   let elu = performance.eventLoopUtilization();
   let wall = performance.now();
   let counters = storeCounters();
+  let profiler: Session | undefined;
   process.on("message", (m: ToServer) => {
+    if (m.type === "profile") {
+      void (async () => {
+        if (!m.file) {
+          profiler = new Session();
+          profiler.connect();
+          await profiler.post("Profiler.enable");
+          await profiler.post("Profiler.start");
+        } else if (profiler) {
+          const { profile } = await profiler.post("Profiler.stop");
+          writeFileSync(m.file, JSON.stringify(profile));
+          profiler.disconnect();
+          profiler = undefined;
+        }
+        send({ type: "profiled" });
+      })();
+      return;
+    }
     if (m.type === "mark") {
       cpu = process.cpuUsage();
       elu = performance.eventLoopUtilization();
@@ -831,6 +857,7 @@ function parseArgs(argv: readonly string[]) {
     connections: 50,
     leads: 100_000,
     keep: false,
+    profile: undefined as string | undefined,
     db: undefined as string | undefined,
     servers: 1,
     jobs: true,
@@ -860,10 +887,11 @@ function parseArgs(argv: readonly string[]) {
       if (!o.db || !/^postgres(ql)?:\/\//.test(o.db)) fail("--db needs a postgres:// URL");
     } else if (a === "--keep") o.keep = true;
     else if (a === "--no-jobs") o.jobs = false;
+    else if (a === "--profile") o.profile = argv[++i] ?? fail("--profile needs a folder");
     else
       fail(
         `unknown option ${a} (known: --duration S, --rounds N, --warmup S, --connections N, --leads N, --db URL, ` +
-          "--servers N, --statement-cache N, --group-commit off|N, --no-jobs, --keep)",
+          "--servers N, --statement-cache N, --group-commit off|N, --no-jobs, --profile DIR, --keep)",
       );
   }
   if (o.servers > 1 && !o.db) fail("--servers > 1 needs --db postgres://… (SQLite is one process's file)");
@@ -1095,11 +1123,22 @@ async function main(): Promise<void> {
         // The warm-up's last requests may still be committing: count the leads once they are done.
         leadsBefore = await settle(countLeads);
         firstMeasured = next;
+        if (opts.profile) await Promise.all(app.map((s) => ask(s.child, { type: "profile" }, "profiled")));
       },
     },
     { name: "baseline", servers: baseline, options: baselineOptions, warmup: baselineOptions },
   );
   const sentEnd = next;
+  if (opts.profile) {
+    const dir = opts.profile;
+    mkdirSync(dir, { recursive: true });
+    await Promise.all(
+      app.map((s) =>
+        ask(s.child, { type: "profile", file: join(dir, `capture-${s.child.pid}.cpuprofile`) }, "profiled"),
+      ),
+    );
+    log(`CPU profile of the capture rounds (app servers; idle during the baseline's rounds) in ${dir}`);
+  }
 
   // Verification of the capture rounds.
   t = performance.now();
