@@ -285,10 +285,6 @@ async function measureReadSide(csv: string, runs: number): Promise<ReadSide> {
   let drySeconds = Number.POSITIVE_INFINITY;
   let parseCpu = Number.POSITIVE_INFINITY;
   let dryCpu = Number.POSITIVE_INFINITY;
-  const cpuSince = (start: NodeJS.CpuUsage) => {
-    const used = process.cpuUsage(start);
-    return (used.user + used.system) / 1e6;
-  };
   const counts = { leads: 0, rejects: 0, skipped: 0 };
   const pass = async (onBatch: Parameters<typeof readBatches>[3]) => {
     const records = openRecords(csv, info).records[Symbol.asyncIterator]();
@@ -334,6 +330,12 @@ async function measureReadSide(csv: string, runs: number): Promise<ReadSide> {
     out.digest = hash.digest("hex");
   }
   return out;
+}
+
+/** Seconds of this process's CPU (all threads: GC and SQLite's included) since `start`. */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
 }
 
 /** JSON with every object's keys sorted: the same value gives the same text, whatever built it. */
@@ -404,11 +406,16 @@ async function main(): Promise<void> {
     log("importing…");
     let nextLog = 0;
     let t = performance.now();
+    let cpu = process.cpuUsage();
+    const heap = { heapMb: 0, externalMb: 0 };
     const result = await runImport(deps, {
       path: csv,
       actor: "bench",
       rejectsPath: join(dir, "rejects.csv"),
       onProgress: (p) => {
+        const mem = process.memoryUsage();
+        heap.heapMb = Math.max(heap.heapMb, Math.round(mem.heapTotal / 2 ** 20));
+        heap.externalMb = Math.max(heap.externalMb, Math.round((mem.external + mem.arrayBuffers) / 2 ** 20));
         if (p.rows >= nextLog) {
           log(`${p.rows} rows, ${Math.round(p.rows / ((performance.now() - t) / 1000))} rows/s`);
           nextLog += 100_000;
@@ -416,6 +423,7 @@ async function main(): Promise<void> {
       },
     });
     const seconds = (performance.now() - t) / 1000;
+    const cpuSeconds = cpuSince(cpu);
     const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
     await deps.store.close();
     const tables = await place.count();
@@ -465,8 +473,10 @@ async function main(): Promise<void> {
         ];
     }
     t = performance.now();
+    cpu = process.cpuUsage();
     await raw.rawInsert(rawRows(), now);
     const rawSeconds = (performance.now() - t) / 1000;
+    const rawCpuSeconds = cpuSince(cpu);
 
     const rps = Math.round(ROWS / seconds);
     const vsRaw = Number((rps / (ROWS / rawSeconds)).toFixed(3));
@@ -478,8 +488,12 @@ async function main(): Promise<void> {
       rows: ROWS,
       seconds: Number(seconds.toFixed(2)),
       rows_per_s: rps,
+      rows_per_cpu_s: Math.round(ROWS / cpuSeconds),
       peak_rss_mb: peakRssMb,
+      peak_heap_total_mb: heap.heapMb,
+      peak_external_mb: heap.externalMb,
       raw_insert_rows_per_s: Math.round(ROWS / rawSeconds),
+      raw_insert_rows_per_cpu_s: Math.round(ROWS / rawCpuSeconds),
       import_vs_raw: vsRaw,
       dry_run_with_lookups_rows_per_s: Math.round(ROWS / drySeconds),
       parse_rows_per_s: read.parse_rows_per_s,
