@@ -146,7 +146,10 @@ describe("truce import", () => {
 
     try {
       // Each good row: exactly its facts (3, or 2 when the channel is "-"), with import evidence.
-      const grouped = new Map<string, { note: string | null; channel: string; recorded_by: string; n: number }>();
+      const grouped = new Map<
+        string,
+        { note: string | null; channel: string; recorded_by: string; n: number }
+      >();
       for (const o of await findObservationRows(store.db)) {
         const key = `${o.note}|${o.channel}|${o.recorded_by}`;
         const g = grouped.get(key) ?? { note: o.note, channel: o.channel, recorded_by: o.recorded_by, n: 0 };

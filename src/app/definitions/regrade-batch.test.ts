@@ -91,9 +91,7 @@ test("the batch planner plans exactly what planRegrade plans, lead after lead, a
               facts,
             };
             const row = { id, grade: l.grade, graded_version: l.gradedVersion } as LeadRow;
-            const rows = facts.map(
-              ([fact, value, at]): LeadFactRow => ({ fact, value, recorded_at: at }),
-            );
+            const rows = facts.map(([fact, value, at]): LeadFactRow => ({ fact, value, recorded_at: at }));
             let want: ReturnType<typeof planRegrade> | Error;
             try {
               want = planRegrade(active, row, rows, "activation", now);

@@ -32,13 +32,13 @@ describeEachDialect("import", (ctx) => {
     table === "observations"
       ? (await findObservationRows(db())).length
       : Number(
-      (
-        await db()
-          .selectFrom(table)
-          .select((eb) => eb.fn.countAll().as("n"))
-          .executeTakeFirstOrThrow()
-      ).n,
-    );
+          (
+            await db()
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
   const leadByEmail = async (email: string) =>
     db().selectFrom("leads").selectAll().where("email_norm", "=", email).executeTakeFirstOrThrow();
 
