@@ -135,6 +135,7 @@ export const DEFAULT_CAPTURE_LIMITS: CaptureLimits = captureLimitsFrom({});
 
 /** A port number 0–65535 from its text, or null. */
 export function parsePort(text: string): number | null {
+  if (text.trim() === "") return null;
   const port = Number(text);
   return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : null;
 }

@@ -19,7 +19,7 @@ export async function findActiveVersionNumber(db: Db): Promise<number | undefine
   return row === undefined ? undefined : Number(row.version);
 }
 
-/** Versions activated at or after an instant, oldest first: number, when, by whom. */
+/** Versions activated after an instant, oldest first: number, when, by whom. */
 export async function findActivationsSince(
   db: Db,
   since: number,
@@ -27,7 +27,7 @@ export async function findActivationsSince(
   const rows = await db
     .selectFrom("definition_versions")
     .select(["version", "activated_at", "activated_by"])
-    .where("activated_at", ">=", since)
+    .where("activated_at", ">", since)
     .orderBy("activated_at")
     .execute();
   return rows.map((r) => ({

@@ -3,9 +3,12 @@ import type { Db } from "./leads.js";
 
 /**
  * Removes a lead's personal data in place: identity fields, the prospect's words (quotes and
- * notes on observations), free-text fact values (current and in the history), identity copied
- * into capture events, and the
- * evidence text of disputes. Facts, grades, stages and outcomes stay, for the statistics.
+ * notes on observations), free-text fact values (current and in the history, and claimed in
+ * disputes), identity and UTM term/content copied into capture events, the evidence text and
+ * free-text resolutions of disputes. Facts, grades, stages and outcomes stay, for the statistics;
+ * the grade inputs recorded in events hold no free text and are left as they are. The lead's
+ * row_version moves, so a writer that read the lead before the erasure loses its compare-and-set
+ * and, retrying, no longer finds it open.
  */
 export async function eraseLeadPersonalData(
   db: Db,
@@ -27,6 +30,7 @@ export async function eraseLeadPersonalData(
       is_open: 0,
       erased_at: now,
       updated_at: now,
+      row_version: (eb) => eb("row_version", "+", 1),
     })
     .where("id", "=", leadId)
     .execute();
@@ -51,7 +55,14 @@ export async function eraseLeadPersonalData(
     .execute();
   const text = new Set(textFacts);
   for (const e of events) {
-    const data = JSON.parse(e.data) as { observations?: { fact: string; value: unknown }[] };
+    const data = JSON.parse(e.data) as {
+      observations?: { fact: string; value: unknown }[];
+      gradeChange?: unknown;
+      fact?: unknown;
+      claimedValue?: unknown;
+      resolution?: unknown;
+      utm?: Record<string, unknown> | null;
+    };
     let changed = false;
     for (const o of data.observations ?? []) {
       if (text.has(o.fact) && o.value !== null) {
@@ -59,10 +70,27 @@ export async function eraseLeadPersonalData(
         changed = true;
       }
     }
-    if (scrub(data) || changed)
+    // A dispute's claim about a free-text fact, and marketing's free-text resolution.
+    if (typeof data.fact === "string" && text.has(data.fact) && data.claimedValue != null) {
+      data.claimedValue = null;
+      changed = true;
+    }
+    if (typeof data.resolution === "string" && data.resolution !== "") {
+      data.resolution = null;
+      changed = true;
+    }
+    if (data.utm && (data.utm.term !== undefined || data.utm.content !== undefined)) {
+      delete data.utm.term;
+      delete data.utm.content;
+      changed = true;
+    }
+    // Grade inputs are facts the rules read (never free text); a fact may be keyed "name".
+    const { gradeChange, ...rest } = data;
+    if (scrub(rest)) changed = true;
+    if (changed)
       await db
         .updateTable("lead_events")
-        .set({ data: JSON.stringify(data) })
+        .set({ data: JSON.stringify(gradeChange === undefined ? rest : { ...rest, gradeChange }) })
         .where("id", "=", e.id)
         .execute();
   }
@@ -79,7 +107,7 @@ export async function eraseLeadPersonalData(
   }
   const disputes = await db
     .selectFrom("disputes")
-    .select(["id", "evidence"])
+    .select(["id", "evidence", "fact", "resolution"])
     .where("lead_id", "=", leadId)
     .execute();
   for (const d of disputes) {
@@ -88,7 +116,11 @@ export async function eraseLeadPersonalData(
     delete evidence.note;
     await db
       .updateTable("disputes")
-      .set({ evidence: JSON.stringify(evidence) })
+      .set({
+        evidence: JSON.stringify(evidence),
+        ...(text.has(d.fact) ? { claimed_value: null } : {}),
+        ...(d.resolution ? { resolution: "" } : {}),
+      })
       .where("id", "=", d.id)
       .execute();
   }

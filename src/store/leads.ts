@@ -12,7 +12,9 @@ export type Db = Kysely<Database> | Transaction<Database>;
  * compare-and-set and retrying. Call it first in a transaction.
  */
 export async function findLeadForUpdate(db: Db, id: string): Promise<LeadRow | undefined> {
-  // SQLite: transactions begin IMMEDIATE (store/group-commit.ts), so the write lock is held already.
+  // SQLite: the group commit begins every transaction IMMEDIATE (store/group-commit.ts), so the
+  // write lock is held already. Without it (groupCommit: false) a stale read cannot be written
+  // back either: the later write fails with SQLITE_BUSY(_SNAPSHOT) and the unit is retried.
   if (dialectOf(db) === "sqlite") return findLeadById(db, id);
   await db
     .updateTable("leads")

@@ -35,11 +35,17 @@ export async function captureLead(
   actor: string,
 ): Promise<CaptureResult> {
   const data = parseInput(captureLeadSchema, input);
-  const result = await captureChecked(deps, actor, (active) => {
-    const problems = checkObservations(active.definition, data.facts ?? [], "facts");
-    if (problems.length > 0) throw invalid(problems);
-    return data;
-  });
+  const result = await captureChecked(
+    deps,
+    actor,
+    (active) => {
+      const problems = checkObservations(active.definition, data.facts ?? [], "facts");
+      if (problems.length > 0) throw invalid(problems);
+      return data;
+    },
+    // As before: a retry replays the first result even if the facts no longer pass today's checks.
+    { replayFirst: data.idempotencyKey },
+  );
   if (!result) throw new Error("unreachable: the capture's input was built");
   return result;
 }
@@ -52,20 +58,28 @@ export type CaptureLeadData = z.output<typeof captureLeadSchema>;
  * transaction with the active definition, so the facts are checked (or mapped, for form answers)
  * against the version that grades them, with no second read of the definition and no second
  * validation; it throws to refuse, or returns null to store nothing (a bot in the honeypot).
- * Then a retry with the same idempotency key returns the first result and writes nothing.
+ * Then a retry with the same idempotency key returns the first result and writes nothing;
+ * `replayFirst` (the key) looks for that result before `build` runs.
  */
 export async function captureChecked(
   deps: AppDeps,
   actor: string,
   build: (active: VersionGrader) => CaptureLeadData | null,
+  options: { readonly replayFirst?: string | undefined } = {},
 ): Promise<CaptureResult | null> {
   return inTransaction(deps, async (trx) => {
+    const replay = async (key: string | undefined) => {
+      const earlier = key ? await findIdempotentResult(trx, key) : undefined;
+      return earlier ? { ...(JSON.parse(earlier) as CaptureResult), replayed: true } : null;
+    };
+    const first = await replay(options.replayFirst);
+    if (first) return first;
     const active = await activeGrader(trx, deps);
     const data = build(active);
     if (data === null) return null;
-    if (data.idempotencyKey) {
-      const earlier = await findIdempotentResult(trx, data.idempotencyKey);
-      if (earlier) return { ...(JSON.parse(earlier) as CaptureResult), replayed: true };
+    if (!options.replayFirst) {
+      const earlier = await replay(data.idempotencyKey);
+      if (earlier) return earlier;
     }
     const now = deps.clock();
     const facts = data.facts ?? [];

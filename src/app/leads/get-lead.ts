@@ -179,28 +179,32 @@ export async function getLead(deps: AppDeps, id: string, role: string | null = n
 
 /**
  * An activation writes a grade event only for the leads whose grade it changed; the others are
- * only stamped with the new version. So that the history still says which grade held under which
- * version since when, each activation since the lead was captured that stamped it (the lead is
- * graded with that version or a later one) without changing its grade gets an entry
- * `version_stamped` { version, grade }, in its place in time.
+ * only stamped with the new version. So that the history still says under which version the
+ * grade holds, the activation of the version the lead is graded with now, when it came after the
+ * capture and changed nothing for this lead, gets an entry `version_stamped` { version, grade }
+ * in its place in time. Only that one: the row keeps no trace of the versions in between (one may
+ * have been superseded before its regrade reached the lead), and no entry is better than a wrong one.
  */
 function withVersionStamps(
   history: HistoryEntry[],
   activations: readonly { version: number; activated_at: number; activated_by: string | null }[],
   gradedVersion: number,
 ): void {
-  const changed = new Set(
-    history.filter((h) => h.kind === "grade").map((h) => Number((h.data as { version?: unknown }).version)),
+  const byActivation = new Set(
+    history
+      .filter((h) => h.kind === "grade" && (h.data as { cause?: unknown }).cause === "activation")
+      .map((h) => Number((h.data as { version?: unknown }).version)),
   );
   for (const a of activations) {
-    if (a.version > gradedVersion || changed.has(a.version)) continue;
+    if (a.version !== gradedVersion || byActivation.has(a.version)) continue;
     let at = history.length;
     while (at > 0 && (history[at - 1] as HistoryEntry).at > a.activated_at) at--;
     let grade: unknown = null;
     for (let i = at - 1; i >= 0; i--) {
       const h = history[i] as HistoryEntry;
       if (h.kind === "grade") {
-        grade = (h.data as { to?: unknown }).to ?? null;
+        const d = h.data as { to?: unknown; grade?: unknown };
+        grade = (h.type === "version_stamped" ? d.grade : d.to) ?? null;
         break;
       }
     }

@@ -1,10 +1,12 @@
 import { expect, test } from "vitest";
 import { isAppError } from "../../core/errors.js";
 import { openStore } from "../../store/connect.js";
+import { findLeadById, updateLeadIfUnchanged } from "../../store/leads.js";
 import { describeEachDialect } from "../../store/testing/dialects.js";
 import { GraderCache } from "../grading.js";
 import { evidence, testApp } from "../testing/app.js";
 import { captureLead } from "./capture-lead.js";
+import { openDispute, resolveDispute } from "./disputes.js";
 import { eraseLead } from "./erase-lead.js";
 import { getLead } from "./get-lead.js";
 import { moveLead } from "./lifecycle.js";
@@ -310,5 +312,51 @@ describeEachDialect("erasure, deep", (ctx) => {
     expect(dump).not.toContain("Irina");
     expect(dump).not.toContain("900 111");
     expect(dump).toContain('"observedValue":null');
+  });
+});
+
+describeEachDialect("erasure, what events and disputes carry", (ctx) => {
+  test("a dispute's claimed free text, a dismissal's reason and UTM term/content go too; grade inputs stay", async () => {
+    const { deps } = await testApp(ctx.store);
+    const { leadId } = await captureLead(
+      deps,
+      {
+        email: "utm@example.test",
+        utm: { source: "google", term: "irina petrova tver", content: "ad for irina" },
+        facts: [{ fact: "stated_interest", value: true, evidence: evidence("2026-11-27T09:00:00Z") }],
+      },
+      "api",
+    );
+    const dispute = await openDispute(
+      deps,
+      leadId,
+      { fact: "notes", claimedValue: "secret claim about Irina", evidence: evidence("2026-11-27T09:30:00Z") },
+      { id: "s", role: "sales" },
+    );
+    await resolveDispute(
+      deps,
+      dispute,
+      { decision: "dismiss", reason: "Irina said so herself" },
+      {
+        id: "m",
+        role: "marketing",
+      },
+    );
+    const before = await findLeadById(ctx.store.db, leadId);
+    await eraseLead(deps, leadId, { reference: "DSR-7" }, "user:admin");
+    // A writer that read the lead before the erasure loses its compare-and-set (and, retrying,
+    // finds no open lead): it cannot write the lead's old facts back.
+    expect(
+      await updateLeadIfUnchanged(ctx.store.db, leadId, Number(before?.row_version), { updated_at: 1 }),
+    ).toBe(false);
+    const stored = JSON.stringify([
+      await ctx.store.db.selectFrom("lead_events").selectAll().where("lead_id", "=", leadId).execute(),
+      await ctx.store.db.selectFrom("disputes").selectAll().where("lead_id", "=", leadId).execute(),
+      await ctx.store.db.selectFrom("leads").selectAll().where("id", "=", leadId).execute(),
+    ]);
+    for (const secret of ["irina", "Irina", "utm@"]) expect(stored, secret).not.toContain(secret);
+    const detail = await getLead(deps, leadId);
+    const graded = detail.history.find((h) => h.kind === "grade");
+    expect(graded?.data).toMatchObject({ inputs: { facts: { stated_interest: true } } });
   });
 });
