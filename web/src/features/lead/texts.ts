@@ -213,7 +213,7 @@ export const texts = {
       captured: "Лид получен",
       capturedFrom: "Лид получен: {{source}}",
       captured_again: "Лид получен повторно (тот же e-mail или телефон)",
-      version_stamped: "Активировано определение v{{version}}: оценка остаётся {{grade}}",
+      version_stamped: "Введена в действие версия v{{version}}: класс остаётся «{{grade}}»",
       fact_recorded: "Записан факт «{{fact}}»: {{value}}",
       fact_unknown: "Факт «{{fact}}» отмечен как неизвестный",
       graded: "Класс {{from}} → {{to}} (v{{version}}), {{cause}}",
