@@ -181,8 +181,8 @@ export async function getLead(deps: AppDeps, id: string, role: string | null = n
  * An activation writes a grade event only for the leads whose grade it changed; the others are
  * only stamped with the new version. So that the history still says under which version the
  * grade holds, the activation of the version the lead is graded with now, when it came after the
- * capture and changed nothing for this lead, gets an entry `version_stamped` { version, grade }
- * in its place in time. Only that one: the row keeps no trace of the versions in between (one may
+ * lead's last grade under an older version and changed nothing for this lead, gets an entry
+ * `version_stamped` { version, grade } in its place in time. Only that one: the row keeps no trace of the versions in between (one may
  * have been superseded before its regrade reached the lead), and no entry is better than a wrong one.
  */
 function withVersionStamps(
@@ -199,15 +199,16 @@ function withVersionStamps(
     if (a.version !== gradedVersion || byActivation.has(a.version)) continue;
     let at = history.length;
     while (at > 0 && (history[at - 1] as HistoryEntry).at > a.activated_at) at--;
-    let grade: unknown = null;
-    for (let i = at - 1; i >= 0; i--) {
+    // The grade it kept: the last one before the activation, given under an older version (a lead
+    // first graded after this version was active was never stamped by its activation).
+    let last: { grade: unknown; version: number } | null = null;
+    for (let i = at - 1; i >= 0 && !last; i--) {
       const h = history[i] as HistoryEntry;
-      if (h.kind === "grade") {
-        const d = h.data as { to?: unknown; grade?: unknown };
-        grade = (h.type === "version_stamped" ? d.grade : d.to) ?? null;
-        break;
-      }
+      const d = h.data as { to?: unknown; version?: unknown };
+      if (h.kind === "grade") last = { grade: d.to ?? null, version: Number(d.version) };
     }
+    if (!last || !(last.version < a.version)) continue;
+    const grade = last.grade;
     history.splice(at, 0, {
       at: a.activated_at,
       kind: "grade",
