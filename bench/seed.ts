@@ -1,6 +1,7 @@
 import type { VersionGrader } from "../src/app/grading.js";
 import { planRegrade } from "../src/app/grading.js";
-import { formatDay, newLead } from "../src/core/index.js";
+import { newLeadRow } from "../src/app/leads/new-lead-row.js";
+import { formatDay } from "../src/core/index.js";
 import type { SeedLead } from "../src/store/bench-seed.js";
 import { leadEventInsert } from "../src/store/events.js";
 import { type CurrentFact, encodeCurrentFacts } from "../src/store/facts.js";
@@ -94,40 +95,18 @@ export function seedLead(i: number, n: number, rand: () => number, v1: VersionGr
       value: JSON.stringify(values[fact]),
       recorded_at: createdAt + Math.floor(rand() * 3 * DAY),
     }));
-  const captured: LeadRow = {
-    id,
+  const email = `lead${i}@seed.bench.example`;
+  const ads = source === "ads";
+  const who = {
     name: `Seeded Lead ${i}`,
-    email: `lead${i}@seed.bench.example`,
-    email_norm: `lead${i}@seed.bench.example`,
-    phone: null,
-    phone_norm: null,
+    email,
     company: `Company ${i % 5000}`,
     source,
     campaign,
-    utm_source: source === "ads" ? "google" : null,
-    utm_medium: source === "ads" ? "cpc" : null,
-    utm_campaign: source === "ads" ? campaign : null,
-    utm_term: null,
-    utm_content: null,
-    owner_id: null,
-    stage: "captured",
-    lifecycle: JSON.stringify(newLead(createdAt, null, [])),
-    is_open: 1,
-    grade: null,
-    graded_version: null,
-    graded_at: null,
-    next_regrade_at: null,
-    handed_off_at: null,
-    handed_off_by: null,
-    sla_due_at: null,
-    responded_at: null,
-    outcome_amount: null,
-    outcome_currency: null,
-    outcome_reason: null,
-    created_at: createdAt,
-    updated_at: createdAt,
-    erased_at: null,
-    row_version: 0,
+    utm: ads ? { source: "google", medium: "cpc", campaign } : undefined,
+  };
+  const captured: LeadRow = {
+    ...newLeadRow(id, who, email, null, createdAt),
     facts: encodeCurrentFacts(facts.map((f): CurrentFact => [f.fact, f.value, f.recorded_at])),
   };
   const { gradeChange, change } = planRegrade(v1, captured, facts, "capture", NOW);

@@ -43,6 +43,7 @@ import { approveDefinition, proposeDefinition } from "../src/app/definitions/wor
 import type { AppDeps } from "../src/app/deps.js";
 import { GraderCache, gradeInputsOf, planRegrade, type VersionGrader } from "../src/app/grading.js";
 import { captureLead } from "../src/app/leads/capture-lead.js";
+import { newLeadRow } from "../src/app/leads/new-lead-row.js";
 import { ensureSetUp } from "../src/app/setup.js";
 import type { Actor } from "../src/contracts/definitions.js";
 import type { CaptureLeadInput } from "../src/contracts/leads.js";
@@ -51,7 +52,6 @@ import {
   type FactValues,
   formatDay,
   loadDefinition,
-  newLead,
   normalizeFactValue,
   type RecordedDays,
   type Scalar,
@@ -228,40 +228,20 @@ function makeCapturedLead(i: number, n: number, ids: string): { captured: LeadRo
     facts.push({ fact, value: JSON.stringify(value), recorded_at: recordedAt });
   }
   const phone = rand() < 0.5 ? `+7 999 ${String(i).padStart(7, "0")}` : null;
-  const captured: LeadRow = {
-    id,
+  const owner = rand() < 0.3 ? "u-sales" : null;
+  const email = `lead${i}@bench.example`;
+  const who = {
     name: `Lead ${i}`,
-    email: `lead${i}@bench.example`,
-    email_norm: `lead${i}@bench.example`,
-    phone,
-    phone_norm: phone ? phone.replace(/\D/g, "") : null,
+    email,
+    phone: phone ?? undefined,
     company: `Company ${i % 5000}`,
     source: SOURCES[i % 4] as string,
     campaign: `campaign-${i % 40}`,
-    utm_source: i % 3 === 0 ? "newsletter" : null,
-    utm_medium: i % 3 === 0 ? "email" : null,
-    utm_campaign: null,
-    utm_term: null,
-    utm_content: null,
-    owner_id: rand() < 0.3 ? "u-sales" : null,
-    stage: "captured",
-    lifecycle: JSON.stringify(newLead(createdAt, null, [])),
-    is_open: 1,
-    grade: null,
-    graded_version: null,
-    graded_at: null,
-    next_regrade_at: null,
-    handed_off_at: null,
-    handed_off_by: null,
-    sla_due_at: null,
-    responded_at: null,
-    outcome_amount: null,
-    outcome_currency: null,
-    outcome_reason: null,
-    created_at: createdAt,
-    updated_at: createdAt,
-    erased_at: null,
-    row_version: 0,
+    utm: i % 3 === 0 ? { source: "newsletter", medium: "email" } : undefined,
+    ownerId: owner ?? undefined,
+  };
+  const captured: LeadRow = {
+    ...newLeadRow(id, who, email, phone ? phone.replace(/\D/g, "") : null, createdAt),
     facts: encodeCurrentFacts(facts.map((f): CurrentFact => [f.fact, f.value, f.recorded_at])),
   };
   return { captured, facts };

@@ -44,11 +44,11 @@ export interface LeadEventInsert {
 }
 
 /** An observation's JSON inside an event (the value's JSON text is spliced in as it is). */
-export function observationJson(o: StoredObservation): string {
+function observationJson(o: StoredObservation): string {
   return `{"fact":${JSON.stringify(o.fact)},"value":${o.value ?? "null"},"channel":${JSON.stringify(o.channel)},"recordedBy":${JSON.stringify(o.recordedBy)},"recordedAt":${o.recordedAt},"quote":${JSON.stringify(o.quote)},"note":${JSON.stringify(o.note)}}`;
 }
 
-export function gradeChangeJson(g: GradeChangeRecord): string {
+function gradeChangeJson(g: GradeChangeRecord): string {
   return `{"from":${JSON.stringify(g.from)},"to":${JSON.stringify(g.to)},"version":${g.version},"cause":${JSON.stringify(g.cause)},"inputs":${g.inputs}}`;
 }
 
@@ -57,11 +57,11 @@ export function gradeChangeJson(g: GradeChangeRecord): string {
  * splicing, so values and inputs that are JSON text already are not parsed and written again.
  */
 export function eventDataText(
-  data: Readonly<Record<string, unknown>> | string,
+  data: Readonly<Record<string, unknown>>,
   observations: readonly StoredObservation[] | undefined,
   gradeChange: GradeChangeRecord | null | undefined,
 ): string {
-  const own = typeof data === "string" ? data : JSON.stringify(data);
+  const own = JSON.stringify(data);
   const extra: string[] = [];
   if (observations && observations.length > 0)
     extra.push(`"observations":[${observations.map(observationJson).join(",")}]`);
@@ -126,17 +126,7 @@ export async function appendLeadEventsBulk(db: Db, rows: readonly LeadEventInser
 }
 
 export async function findLeadEvents(db: Db, leadId: string): Promise<LeadEventRow[]> {
-  const rows = await db
-    .selectFrom("lead_events")
-    .selectAll()
-    .where("lead_id", "=", leadId)
-    .orderBy("id")
-    .execute();
-  for (const r of rows) {
-    r.id = Number(r.id);
-    r.at = Number(r.at);
-  }
-  return rows;
+  return db.selectFrom("lead_events").selectAll().where("lead_id", "=", leadId).orderBy("id").execute();
 }
 
 /** An observation read back from an event, with the event's actor and instant. */

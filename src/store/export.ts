@@ -25,6 +25,7 @@ const EXPORT_COLUMNS = [
   "created_at",
   "updated_at",
   "erased_at",
+  "facts",
 ] as const;
 
 /** What an export writes of a lead: everything but the lifecycle JSON and bookkeeping columns. */

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { WEBHOOK_EVENTS } from "../contracts/api-webhooks.js";
-import { LEAD_EVENT_WEBHOOKS, outboxOfActivation, outboxOfGradeChange, outboxOfLeadEvent } from "./outbox.js";
+import { outboxOfActivation } from "./activations.js";
+import { LEAD_EVENT_WEBHOOKS, outboxOfGradeChange, outboxOfLeadEvent } from "./outbox.js";
 
 const event = (type: string, data: object) => ({
   lead_id: "lead-1",
@@ -19,7 +20,17 @@ describe("outbox payloads", () => {
     const emitted = [
       ...Object.values(LEAD_EVENT_WEBHOOKS),
       outboxOfGradeChange("l", { from: null, to: "hot", version: 1, cause: "fact" }, 0).event,
-      outboxOfActivation(2, 1, "u", 0).event,
+      outboxOfActivation({
+        version: 2,
+        retiredVersion: 1,
+        activatedBy: "u",
+        jobId: null,
+        startedAt: 0,
+        finishedAt: 1,
+        total: 0,
+        done: 0,
+        changed: 0,
+      }).event,
     ];
     expect([...emitted].sort()).toEqual([...WEBHOOK_EVENTS].sort());
   });

@@ -84,21 +84,6 @@ export function outboxOfGradeChange(
   return { event: "lead.graded", lead_id: leadId, payload: JSON.stringify(payload), created_at: at };
 }
 
-/**
- * The `definition.activated` row, written in the transaction that flips the version. The regrade
- * that follows sends no `lead.graded` per lead (it appends grade events in bulk, without outbox
- * rows): receivers that mirror grades refetch them after this event.
- */
-export function outboxOfActivation(
-  version: number,
-  retiredVersion: number | null,
-  actor: string,
-  at: number,
-): Insertable<OutboxTable> {
-  const payload = { version, retiredVersion, actor };
-  return { event: "definition.activated", lead_id: null, payload: JSON.stringify(payload), created_at: at };
-}
-
 /** One insert; call inside the transaction of the change it announces. */
 export async function insertOutbox(db: Db, row: Insertable<OutboxTable>): Promise<number> {
   const r = await db.insertInto("outbox").values(row).returning("id").executeTakeFirstOrThrow();

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { dialectOf } from "./dialect.js";
-import { type CurrentFact, currentFactsOf, factRowsOf, type LeadFactRow } from "./facts.js";
+import { type CurrentFact, currentFactsOf } from "./facts.js";
 import type { Db } from "./leads.js";
 import { lockLeadsToRegradeSqlite, updateLeadGradesIfUnchangedSqlite } from "./sqlite-bulk.js";
 import type { LeadRow } from "./tables.js";
@@ -74,15 +74,6 @@ export async function findLeadsToRegrade(
     .where((eb) => eb.or([eb("graded_version", "is", null), eb("graded_version", "<>", version)]))
     .orderBy("id")
     .execute();
-}
-
-/** The current facts of several leads at once, by lead id (read from their rows). */
-export async function findFactsOfLeads(db: Db, ids: readonly string[]): Promise<Map<string, LeadFactRow[]>> {
-  const byLead = new Map<string, LeadFactRow[]>(ids.map((id) => [id, []]));
-  if (ids.length === 0) return byLead;
-  const rows = await db.selectFrom("leads").select(["id", "facts"]).where("id", "in", ids).execute();
-  for (const row of rows) byLead.set(row.id, factRowsOf(row));
-  return byLead;
 }
 
 /** An open lead to regrade: what grading it and its compare-and-set need, and no more. */

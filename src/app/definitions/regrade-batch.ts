@@ -10,7 +10,7 @@ import {
   type Rule,
   type Scalar,
 } from "../../core/index.js";
-import { appendLeadEventsBulk, gradeChangeJson, type LeadEventInsert } from "../../store/events.js";
+import { appendLeadEventsBulk, type LeadEventInsert, leadEventInsert } from "../../store/events.js";
 import {
   type LeadGradeChange,
   type LeadToRegrade,
@@ -68,17 +68,17 @@ export async function regradeLeads(
     const lead = leads[i] as LeadToRegrade;
     const p = planner.plan(lead, now, on);
     if (p.explanation !== null) {
-      const change = { from: lead.grade, to: p.grade, version, cause, inputs: p.explanation };
-      events.push({
-        lead_id: lead.id,
-        type: "regraded",
-        actor: "system",
-        at: now,
-        data: `{"gradeChange":${gradeChangeJson(change)}}`,
-        old_grade: lead.grade,
-        new_grade: p.grade,
-        version,
-      });
+      const gradeChange = { from: lead.grade, to: p.grade, version, cause, inputs: p.explanation };
+      events.push(
+        leadEventInsert({
+          leadId: lead.id,
+          type: "regraded",
+          actor: "system",
+          at: now,
+          data: {},
+          gradeChange,
+        }),
+      );
     }
     changes[i] = { id: lead.id, rowVersion: lead.rowVersion, grade: p.grade, nextRegradeAt: p.nextRegradeAt };
   }

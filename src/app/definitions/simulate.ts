@@ -6,7 +6,8 @@ import {
 } from "../../contracts/definitions.js";
 import { type CompiledGrader, type Definition, loadDefinition } from "../../core/index.js";
 import { findActiveDefinition, findDefinitionVersion } from "../../store/definitions.js";
-import { findFactsOfLeads, findOpenLeadsPage } from "../../store/regrade.js";
+import { factRowsOf } from "../../store/facts.js";
+import { findOpenLeadsPage } from "../../store/regrade.js";
 import type { AppDeps } from "../deps.js";
 import { gradeInputsOf } from "../grading.js";
 import { parseInput } from "../validation.js";
@@ -97,12 +98,8 @@ export async function simulateDefinition(
   for (;;) {
     const leads = await findOpenLeadsPage(db, { after, limit: batchSize });
     if (leads.length === 0) break;
-    const facts = await findFactsOfLeads(
-      db,
-      leads.map((l) => l.id),
-    );
     for (const lead of leads) {
-      const rows = facts.get(lead.id) ?? [];
+      const rows = factRowsOf(lead);
       // Without an active version there is nothing to recompute with: the stored grade stands.
       const from = current ? gradeWith(current, rows, at) : (lead.grade ?? NO_GRADE);
       const to = gradeWith(next, rows, at);

@@ -3,9 +3,8 @@ import { leadListFilterSchema } from "../../contracts/api-leads.js";
 import { explainGrade, type FactType, type LocalText, renderExplanation } from "../../core/index.js";
 import { findActiveDefinition, findDefinitionVersion } from "../../store/definitions.js";
 import { type ExportLeadRow, findLeadsForExport } from "../../store/export.js";
-import type { LeadFactRow } from "../../store/facts.js";
+import { factRowsOf, type LeadFactRow } from "../../store/facts.js";
 import { findLeadPage } from "../../store/lead-list.js";
-import { findFactsOfLeads } from "../../store/regrade.js";
 import type { AppDeps } from "../deps.js";
 import { gradeInputsOf, noActiveDefinition, type VersionGrader } from "../grading.js";
 import { parseInput } from "../validation.js";
@@ -123,12 +122,12 @@ export async function exportLeads(
       const last = page.at(-1);
       if (!last) return;
       const ids = page.map((r) => r.id);
-      const [rows, facts] = await Promise.all([findLeadsForExport(db, ids), findFactsOfLeads(db, ids)]);
+      const rows = await findLeadsForExport(db, ids);
       const byId = new Map(rows.map((r) => [r.id, r]));
       for (const id of ids) {
         const row = byId.get(id);
         if (!row) continue; // not possible today: leads are never deleted
-        const factRows = facts.get(id) ?? [];
+        const factRows = factRowsOf(row);
         const grader = row.graded_version === null ? null : await graderOf(row.graded_version);
         yield exportedLead(row, factRows, catalogue, textFacts, grader);
       }
